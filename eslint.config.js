@@ -1,0 +1,72 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeOnly = ['node:*', 'fs', 'net', 'http', 'ws', 'fastify', 'better-sqlite3', 'pg'];
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'data/**',
+      'test-artifacts/**',
+      'bench/results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
+  },
+  {
+    // The protocol and pure domain logic: no I/O, no transports, no drivers.
+    files: ['shared/src/**/*.ts'],
+    ignores: ['shared/src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: nodeOnly }] },
+  },
+  {
+    files: ['console/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...nodeOnly, '@wardwatch/server', '@wardwatch/agent', '**/server/**'] },
+      ],
+    },
+  },
+  {
+    // Routes and ingest speak to the Store port, never to an adapter.
+    files: [
+      'server/src/routes/**/*.ts',
+      'server/src/ingest/**/*.ts',
+      'server/src/services/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['better-sqlite3', 'pg', '**/store/sqlite/**', '**/store/postgres/**'] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,19 @@
+import Type, { type Static } from 'typebox';
+import { ProbeKindSchema } from './records.js';
+
+/** What an agent must know about one target; the same shape the REST API lists. */
+export const TargetSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' }),
+    name: Type.String({ minLength: 1, maxLength: 128 }),
+    probe: ProbeKindSchema,
+    host: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+    url: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })),
+    intervalMs: Type.Integer({ minimum: 1000, maximum: 3_600_000 }),
+    timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 60_000 })),
+    wardId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export type Target = Static<typeof TargetSchema>;
