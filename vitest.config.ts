@@ -6,6 +6,8 @@ const alias = { '@wardwatch/shared': shared };
 
 export default defineConfig({
   test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-artifacts/vitest.json' },
     projects: [
       {
         resolve: { alias },

@@ -1,0 +1,77 @@
+/** Parsed command line; each command accepts only its own flags. */
+export type Command =
+  | { command: 'enroll'; server: string; token: string; config?: string }
+  | { command: 'run'; config?: string }
+  | { command: 'status'; config?: string; lang?: 'vi' | 'en' }
+  | { command: 'doctor'; config?: string }
+  | { command: 'help' };
+
+export class UsageError extends Error {
+  readonly exitCode = 2;
+}
+
+export const USAGE = `Usage:
+  wardwatch-agent enroll --server URL --token TOKEN [--config FILE]
+  wardwatch-agent run [--config FILE]
+  wardwatch-agent status [--config FILE] [--lang vi|en]
+  wardwatch-agent doctor [--config FILE]
+
+Config file: --config FILE, else $WARDWATCH_AGENT_CONFIG, else /etc/wardwatch/agent.json
+(Windows: %ProgramData%\\WardWatch\\agent.json).
+`;
+
+const FLAGS = {
+  enroll: ['server', 'token', 'config'],
+  run: ['config'],
+  status: ['config', 'lang'],
+  doctor: ['config'],
+} as const;
+type Name = keyof typeof FLAGS;
+const isName = (s: string): s is Name => Object.hasOwn(FLAGS, s);
+
+export function parseArgs(argv: readonly string[]): Command {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    return { command: 'help' };
+  }
+  if (!isName(name)) throw new UsageError(`unknown command "${name}"`);
+  const allowed: readonly string[] = FLAGS[name];
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
+    const eq = arg.indexOf('=');
+    const key = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (!allowed.includes(key)) {
+      throw new UsageError(
+        `unknown flag --${key} for "${name}" (allowed: ${allowed.map((f) => `--${f}`).join(', ')})`,
+      );
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
+    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) {
+      throw new UsageError(`flag --${key} needs a value`);
+    }
+    flags[key] = value;
+  }
+  switch (name) {
+    case 'enroll':
+      if (!flags.server) throw new UsageError('enroll needs --server URL');
+      if (!flags.token) throw new UsageError('enroll needs --token TOKEN');
+      return { command: 'enroll', server: flags.server, token: flags.token, config: flags.config };
+    case 'run':
+      return { command: 'run', config: flags.config };
+    case 'status': {
+      const lang = flags.lang;
+      if (lang !== undefined && lang !== 'vi' && lang !== 'en') {
+        throw new UsageError(`--lang must be vi or en, got "${lang}"`);
+      }
+      return { command: 'status', config: flags.config, lang };
+    }
+    case 'doctor':
+      return { command: 'doctor', config: flags.config };
+    default: {
+      const never: never = name;
+      return never;
+    }
+  }
+}

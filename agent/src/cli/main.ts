@@ -1,0 +1,86 @@
+import { Agent } from '../agent.js';
+import { ConfigError, loadConfig, resolveConfigPath } from '../config.js';
+import { createLogger } from '../log.js';
+import { readState } from '../state.js';
+import { parseArgs, UsageError, USAGE, type Command } from './args.js';
+import { doctor } from './doctor.js';
+import { enroll } from './enroll.js';
+import { renderStatus } from './status-render.js';
+
+async function run(configPath: string): Promise<number> {
+  const config = await loadConfig(configPath);
+  const log = createLogger();
+  const agent = new Agent({ config, log });
+  await agent.start();
+  // Every agent timer is unref()'d; this one keeps the process up while offline.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info('stopping', { signal });
+      clearInterval(keepAlive);
+      agent.stop().then(
+        () => resolve(0),
+        (err: unknown) => {
+          log.error('stop failed', { err: String(err) });
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    process.once('SIGINT', () => onSignal('SIGINT'));
+  });
+}
+
+async function dispatch(cmd: Command): Promise<number> {
+  switch (cmd.command) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+    case 'enroll':
+      return enroll(cmd.server, cmd.token, resolveConfigPath(cmd.config));
+    case 'run':
+      return run(resolveConfigPath(cmd.config));
+    case 'status': {
+      const config = await loadConfig(resolveConfigPath(cmd.config));
+      const state = await readState(config.dataDir);
+      process.stdout.write(
+        renderStatus(state, cmd.lang ?? config.language, Date.now(), config.dataDir),
+      );
+      return 0;
+    }
+    case 'doctor': {
+      const config = await loadConfig(resolveConfigPath(cmd.config));
+      return doctor(config, (line) => process.stdout.write(line + '\n'));
+    }
+    default: {
+      const never: never = cmd;
+      return never;
+    }
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await dispatch(parseArgs(argv));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`wardwatch-agent: ${err.message}\n\n${USAGE}`);
+      return err.exitCode;
+    }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`wardwatch-agent: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`wardwatch-agent: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}
+
+const argv = process.argv.slice(2);
+const code = await main(argv);
+// `run` may leave a straggler (a hung ping, an inventory child): exit once stopped.
+if (argv[0] === 'run') process.exit(code);
+process.exitCode = code;

@@ -1,0 +1,177 @@
+import type { Language } from '../config.js';
+import type { AgentState } from '../state.js';
+
+const TZ = 'Asia/Ho_Chi_Minh';
+
+/** `HH:mm:ss dd/MM/yyyy` in Vietnam time. */
+export function formatTime(at: number): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TZ,
+    hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(at));
+  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
+  return `${p('hour')}:${p('minute')}:${p('second')} ${p('day')}/${p('month')}/${p('year')}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+}
+
+const TEXT = {
+  vi: {
+    title: 'Trạng thái tác nhân WardWatch',
+    noState: (dir: string) =>
+      `Chưa có dữ liệu trạng thái trong ${dir}: tác nhân chưa chạy lần nào (wardwatch-agent run).`,
+    station: 'Trạm',
+    ward: 'Phường/xã',
+    agent: 'Tác nhân',
+    running: 'đang chạy',
+    notRunning: (t: string) => `không chạy (cập nhật lần cuối lúc ${t})`,
+    server: 'Máy chủ',
+    connection: 'Kết nối máy chủ',
+    states: {
+      online: 'đã kết nối',
+      offline: 'mất kết nối',
+      connecting: 'đang kết nối',
+      idle: 'chưa kết nối',
+      stopped: 'đã dừng',
+    },
+    lastContact: 'Liên lạc cuối với máy chủ',
+    never: 'chưa bao giờ',
+    ago: (s: string) => `${s} trước`,
+    lastError: 'Lỗi gần nhất',
+    backlog: 'Dữ liệu chờ gửi',
+    backlogValue: (n: number, b: string) => `${n} lô (${b})`,
+    dropped: (n: number) => `đã bỏ ${n} lô cũ nhất do đầy bộ đệm`,
+    targets: 'Kết quả đo theo mục tiêu',
+    noTargets: 'chưa có mục tiêu nào (chờ cấu hình từ máy chủ)',
+    cols: ['Mục tiêu', 'Kiểu', 'Trạng thái', 'Độ trễ', 'Mất gói', 'Lần đo cuối'],
+    ok: 'tốt',
+    down: 'LỖI',
+    notMeasured: 'chưa đo',
+    sys: 'Máy trạm',
+    cpu: 'CPU',
+    mem: 'Bộ nhớ',
+    disk: 'Ổ đĩa',
+    units: { s: 'giây', m: 'phút', h: 'giờ', d: 'ngày' },
+  },
+  en: {
+    title: 'WardWatch agent status',
+    noState: (dir: string) =>
+      `No status data in ${dir}: the agent has never run (wardwatch-agent run).`,
+    station: 'Station',
+    ward: 'Ward',
+    agent: 'Agent',
+    running: 'running',
+    notRunning: (t: string) => `not running (last update ${t})`,
+    server: 'Server',
+    connection: 'Server connection',
+    states: {
+      online: 'connected',
+      offline: 'disconnected',
+      connecting: 'connecting',
+      idle: 'not connected',
+      stopped: 'stopped',
+    },
+    lastContact: 'Last contact with server',
+    never: 'never',
+    ago: (s: string) => `${s} ago`,
+    lastError: 'Last error',
+    backlog: 'Waiting to send',
+    backlogValue: (n: number, b: string) => `${n} batches (${b})`,
+    dropped: (n: number) => `${n} oldest batches dropped (buffer full)`,
+    targets: 'Latest result per target',
+    noTargets: 'no targets yet (waiting for config from the server)',
+    cols: ['Target', 'Probe', 'Status', 'Latency', 'Loss', 'Last measured'],
+    ok: 'OK',
+    down: 'DOWN',
+    notMeasured: 'not measured',
+    sys: 'Workstation',
+    cpu: 'CPU',
+    mem: 'Memory',
+    disk: 'Disk',
+    units: { s: 's', m: 'min', h: 'h', d: 'd' },
+  },
+} as const;
+
+function duration(ms: number, lang: Language): string {
+  const u = TEXT[lang].units;
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} ${u.s}`;
+  if (s < 3600) return `${Math.floor(s / 60)} ${u.m}`;
+  if (s < 86400) return `${Math.floor(s / 3600)} ${u.h}`;
+  return `${Math.floor(s / 86400)} ${u.d}`;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  return rows.map((r) =>
+    r.map((cell, i) => cell + ' '.repeat((widths?.[i] ?? 0) - [...cell].length)).join('  '),
+  );
+}
+
+/**
+ * The local health report. `staleMs`: a state file older than this means the agent is not
+ * running (it rewrites the file every few seconds).
+ */
+export function renderStatus(
+  state: AgentState | null,
+  lang: Language,
+  now: number,
+  dataDir: string,
+  staleMs = 15_000,
+): string {
+  const t = TEXT[lang];
+  if (!state) return t.noState(dataDir) + '\n';
+  const when = (at: number | null) =>
+    at === null ? t.never : `${formatTime(at)} (${t.ago(duration(now - at, lang))})`;
+  const alive = state.running && now - state.updatedAt < staleMs;
+  const conn = alive ? t.states[state.connection.state] : t.states.offline;
+  const lines = [
+    t.title,
+    `${t.station}: ${state.stationId} (${state.hostname}) — ${t.ward}: ${state.wardId}`,
+    `${t.agent}: ${alive ? t.running : t.notRunning(formatTime(state.updatedAt))}`,
+    `${t.server}: ${state.server}`,
+    `${t.connection}: ${conn}`,
+    `${t.lastContact}: ${when(state.connection.lastContactAt)}`,
+  ];
+  if (state.connection.lastError) lines.push(`${t.lastError}: ${state.connection.lastError}`);
+  let backlog = `${t.backlog}: ${t.backlogValue(state.outbox.batches, formatBytes(state.outbox.bytes))}`;
+  if (state.outbox.droppedBatches > 0) backlog += `, ${t.dropped(state.outbox.droppedBatches)}`;
+  lines.push(backlog, '', `${t.targets}:`);
+  if (state.targets.length === 0) {
+    lines.push(`  ${t.noTargets}`);
+  } else {
+    const rows: string[][] = [[...t.cols]];
+    for (const target of state.targets) {
+      const r = state.lastResults[target.id];
+      rows.push([
+        target.name,
+        target.probe,
+        r ? (r.ok ? t.ok : `${t.down}${r.error ? ` (${r.error})` : ''}`) : t.notMeasured,
+        r?.rttMs ? `${r.rttMs.avg.toFixed(1)} ms` : '—',
+        r?.lossPct !== undefined ? `${r.lossPct}%` : '—',
+        r ? formatTime(r.at) : '—',
+      ]);
+    }
+    lines.push(...table(rows).map((l) => `  ${l.trimEnd()}`));
+  }
+  if (state.lastSys) {
+    const s = state.lastSys;
+    const mem = `${formatBytes(s.memUsedBytes)} / ${formatBytes(s.memTotalBytes)}`;
+    const disks = s.disks
+      .map((d) => `${d.mount} ${formatBytes(d.usedBytes)} / ${formatBytes(d.sizeBytes)}`)
+      .join(', ');
+    lines.push('', `${t.sys}: ${t.cpu} ${s.cpuPct}%, ${t.mem} ${mem}, ${t.disk} ${disks}`);
+  }
+  return lines.join('\n') + '\n';
+}

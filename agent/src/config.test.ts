@@ -1,0 +1,88 @@
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ConfigError,
+  cacheTargets,
+  defaultConfigPath,
+  loadConfig,
+  parseConfig,
+  resolveConfigPath,
+  writeConfigFile,
+} from './config.js';
+
+const valid = {
+  server: 'ws://127.0.0.1:8080',
+  stationId: 'st_1',
+  credential: 'c',
+  wardId: 'tran-phu',
+};
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ww-config-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('agent config', () => {
+  it('fills defaults; dataDir is beside the config file', () => {
+    const c = parseConfig('/etc/wardwatch/agent.json', valid);
+    expect(c).toMatchObject({
+      dataDir: '/etc/wardwatch/data',
+      language: 'vi',
+      sysIntervalMs: 60_000,
+      heartbeatMs: 15_000,
+      flushMs: 1000,
+      outboxMaxBytes: 200 * 1024 * 1024,
+      sysIntervalOverride: false,
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it.each([
+    ['a wrong type', { ...valid, sysIntervalMs: 'fast' }, /\/sysIntervalMs.*integer/],
+    ['a missing key', { ...valid, credential: undefined }, /credential/],
+    ['an unknown key', { ...valid, colour: 'blue' }, /colour|additional/i],
+    ['a bad language', { ...valid, language: 'fr' }, /\/language/],
+    ['a bad server URL', { ...valid, server: 'ftp://x' }, /\/server/],
+  ])('names the file and the key for %s', (_n, raw, re) => {
+    let error: unknown;
+    try {
+      parseConfig('/x/agent.json', raw);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).exitCode).toBe(2);
+    expect((error as Error).message).toContain('/x/agent.json');
+    expect((error as Error).message).toMatch(re);
+  });
+
+  it('reports a missing file and bad JSON clearly', async () => {
+    await expect(loadConfig(join(dir, 'nope.json'))).rejects.toThrow(/not found/);
+    await writeFile(join(dir, 'bad.json'), '{"server":');
+    await expect(loadConfig(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json: not valid JSON/);
+  });
+
+  it('resolves the path: flag, then env, then platform default', () => {
+    expect(resolveConfigPath('/a.json', { WARDWATCH_AGENT_CONFIG: '/b.json' })).toBe('/a.json');
+    expect(resolveConfigPath(undefined, { WARDWATCH_AGENT_CONFIG: '/b.json' })).toBe('/b.json');
+    expect(resolveConfigPath(undefined, {}, 'linux')).toBe('/etc/wardwatch/agent.json');
+    expect(defaultConfigPath('win32', { ProgramData: 'D:\\PD' })).toBe(
+      'D:\\PD\\WardWatch\\agent.json',
+    );
+  });
+
+  it('writes with mode 0600 and caches targets without losing keys', async () => {
+    const path = join(dir, 'sub', 'agent.json');
+    await writeConfigFile(path, valid);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    await cacheTargets(path, [
+      { id: 'gw', name: 'Gateway', probe: 'icmp', host: '127.0.0.1', intervalMs: 5000 },
+    ]);
+    const c = await loadConfig(path);
+    expect(c.credential).toBe('c');
+    expect(c.targets?.[0]?.id).toBe('gw');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+});

@@ -1,0 +1,135 @@
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { dirname, join, resolve, win32 } from 'node:path';
+import Type, { type Static } from 'typebox';
+import { TargetSchema, compileValidator } from '@wardwatch/shared';
+
+export const AgentFileConfigSchema = Type.Object(
+  {
+    server: Type.String({ pattern: '^(wss?|https?)://[^\\s]+$' }),
+    stationId: Type.String({ minLength: 1, maxLength: 64 }),
+    credential: Type.String({ minLength: 1, maxLength: 512 }),
+    wardId: Type.String({ minLength: 1, maxLength: 64 }),
+    dataDir: Type.Optional(Type.String({ minLength: 1 })),
+    hostname: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    language: Type.Optional(Type.Union([Type.Literal('vi'), Type.Literal('en')])),
+    sysIntervalMs: Type.Optional(Type.Integer({ minimum: 100 })),
+    heartbeatMs: Type.Optional(Type.Integer({ minimum: 100 })),
+    flushMs: Type.Optional(Type.Integer({ minimum: 10 })),
+    outboxMaxBytes: Type.Optional(Type.Integer({ minimum: 65_536 })),
+    /** The targets of the last welcome, so the agent probes while offline after a restart. */
+    targets: Type.Optional(Type.Array(TargetSchema, { maxItems: 256 })),
+  },
+  { additionalProperties: false },
+);
+export type AgentFileConfig = Static<typeof AgentFileConfigSchema>;
+const validator = compileValidator(AgentFileConfigSchema);
+
+export type Language = 'vi' | 'en';
+
+export interface AgentConfig {
+  path: string;
+  server: string;
+  stationId: string;
+  credential: string;
+  wardId: string;
+  dataDir: string;
+  hostname: string;
+  language: Language;
+  sysIntervalMs: number;
+  /** Set only when the file says so (a server-pushed value applies otherwise). */
+  sysIntervalOverride: boolean;
+  heartbeatMs: number;
+  flushMs: number;
+  outboxMaxBytes: number;
+  targets: AgentFileConfig['targets'];
+}
+
+/** A bad or missing config: the CLI prints `message` and exits with code 2. */
+export class ConfigError extends Error {
+  readonly exitCode = 2;
+}
+
+export function defaultConfigPath(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  if (platform === 'win32') {
+    return win32.join(env.ProgramData ?? 'C:\\ProgramData', 'WardWatch', 'agent.json');
+  }
+  return '/etc/wardwatch/agent.json';
+}
+
+/** `--config FILE`, else WARDWATCH_AGENT_CONFIG, else the platform default. */
+export function resolveConfigPath(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
+  if (flag) return resolve(flag);
+  if (env.WARDWATCH_AGENT_CONFIG) return resolve(env.WARDWATCH_AGENT_CONFIG);
+  return defaultConfigPath(platform, env);
+}
+
+/** Validate parsed JSON; errors name the file, the key and what was expected. */
+export function parseConfig(path: string, raw: unknown): AgentConfig {
+  if (!validator.check(raw)) {
+    throw new ConfigError(`${path}: invalid agent config: ${validator.explain(raw)}`);
+  }
+  return Object.freeze({
+    path,
+    server: raw.server,
+    stationId: raw.stationId,
+    credential: raw.credential,
+    wardId: raw.wardId,
+    dataDir: raw.dataDir ? resolve(dirname(path), raw.dataDir) : join(dirname(path), 'data'),
+    hostname: raw.hostname ?? os.hostname(),
+    language: raw.language ?? 'vi',
+    sysIntervalMs: raw.sysIntervalMs ?? 60_000,
+    sysIntervalOverride: raw.sysIntervalMs !== undefined,
+    heartbeatMs: raw.heartbeatMs ?? 15_000,
+    flushMs: raw.flushMs ?? 1000,
+    outboxMaxBytes: raw.outboxMaxBytes ?? 200 * 1024 * 1024,
+    targets: raw.targets,
+  });
+}
+
+export async function loadConfig(path: string): Promise<AgentConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      code === 'ENOENT'
+        ? `${path}: config file not found (run "wardwatch-agent enroll" first, or pass --config FILE)`
+        : `${path}: cannot read config file: ${(err as Error).message}`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${path}: not valid JSON: ${(err as Error).message}`);
+  }
+  return parseConfig(path, raw);
+}
+
+/** Write atomically with mode 0600: the file holds the station's credential. */
+export async function writeConfigFile(path: string, config: AgentFileConfig): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+  await chmod(tmp, 0o600);
+  await rename(tmp, path);
+}
+
+/** Remember the last targets from the server in the config file itself. */
+export async function cacheTargets(
+  path: string,
+  targets: NonNullable<AgentFileConfig['targets']>,
+): Promise<void> {
+  const raw = JSON.parse(await readFile(path, 'utf8')) as AgentFileConfig;
+  if (JSON.stringify(raw.targets) === JSON.stringify(targets)) return;
+  await writeConfigFile(path, { ...raw, targets });
+}

@@ -1,0 +1,4 @@
+export * from './outbox.js';
+export * from './memory.js';
+export * from './disk.js';
+export * from './accumulator.js';

@@ -1,0 +1,1 @@
+import './components/ww-app.js';

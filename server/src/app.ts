@@ -1,0 +1,188 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { MAX_FRAME_BYTES } from '@wardwatch/shared';
+import type { Config } from './config.js';
+import { isAppError } from './errors.js';
+import { agentIngestRoutes, pushConfig } from './ingest/agent-socket.js';
+import { AgentHub } from './live/agent-hub.js';
+import { ConsoleHub } from './live/console-hub.js';
+import { consoleSocketRoutes } from './live/console-socket.js';
+import { installAuth } from './plugins/auth.js';
+import authRoutes from './routes/auth/index.js';
+import type { RouteDeps } from './routes/deps.js';
+import enrollmentRoutes from './routes/enrollment/index.js';
+import healthRoutes from './routes/health/index.js';
+import recordRoutes from './routes/records/index.js';
+import seriesRoutes from './routes/series/index.js';
+import stationRoutes from './routes/stations/index.js';
+import targetRoutes from './routes/targets/index.js';
+import wardRoutes from './routes/wards/index.js';
+import {
+  systemClock,
+  type Clock,
+  type DomainEvents,
+  type ServiceContext,
+} from './services/context.js';
+import { ensureAdmin } from './services/users/ensure-admin.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/store.js';
+
+export interface AppDeps {
+  /** Defaults to the store named by `config.db`. */
+  store?: Store;
+  clock?: Clock;
+}
+
+/** Live parts of a running app, for main.ts and tests. */
+export interface WardWatchRuntime {
+  store: Store;
+  agents: AgentHub;
+  consoles: ConsoleHub;
+  /** Set only when this start created `admin` with a random password (print it once). */
+  generatedAdminPassword: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    wardwatch: WardWatchRuntime;
+  }
+}
+
+// Beyond the protocol cap so an oversize frame still gets an `error` frame before the close;
+// ws itself drops anything past this hard cap (close 1009, no error frame).
+const WS_HARD_MAX_PAYLOAD = 2 * MAX_FRAME_BYTES;
+const HELLO_TIMEOUT_MS = 10_000;
+
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: MAX_FRAME_BYTES,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  const store = deps.store ?? openSqliteStore(config.db.path);
+  const clock = deps.clock ?? systemClock;
+  const log = app.log;
+
+  // Created before wiring because each needs the other through events.
+  let consoles: ConsoleHub | null = null;
+  let agents: AgentHub | null = null;
+  const events: DomainEvents = {
+    stationChanged: (row) => consoles?.stationChanged(row),
+    targetsChanged: (wardId) => {
+      if (agents) pushConfig(agents, baseContext(), wardId);
+    },
+  };
+  agents = new AgentHub({
+    pingIntervalMs: config.agentPingIntervalMs,
+    onPresenceChange: (stationId) => {
+      const row = store.getStationRow(stationId);
+      if (row) consoles?.stationChanged(row);
+    },
+  });
+  consoles = new ConsoleHub({ flushMs: config.consoleFlushMs, presence: agents, now: clock.now });
+  const presence = agents;
+  const baseContext = (): ServiceContext => ({
+    store,
+    clock,
+    log,
+    actor: null,
+    presence,
+    events,
+  });
+
+  const { generatedPassword } = await ensureAdmin({
+    ctx: baseContext(),
+    input: { password: config.adminPassword },
+  });
+  app.decorate('wardwatch', {
+    store,
+    agents,
+    consoles,
+    generatedAdminPassword: generatedPassword,
+  } satisfies WardWatchRuntime);
+
+  const runtime = { agents, consoles };
+  app.addHook('onClose', async () => {
+    runtime.agents.stop();
+    runtime.consoles.stop();
+    store.close();
+  });
+  agents.start();
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (isAppError(err)) {
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message } });
+    }
+    if (err.validation) {
+      return reply.status(400).send({ error: { code: 'invalid', message: err.message } });
+    }
+    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    if (status < 500) {
+      return reply
+        .status(status)
+        .send({ error: { code: err.code ?? 'bad_request', message: err.message } });
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.status(status).send({ error: { code: 'internal', message: 'internal error' } });
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: WS_HARD_MAX_PAYLOAD },
+    // Say "going away" (1001) so agents and consoles reconnect instead of reporting an error.
+    preClose(this: FastifyInstance, done: () => void) {
+      for (const client of this.websocketServer.clients) {
+        client.close(1001, 'server shutting down');
+      }
+      this.websocketServer.close(() => done());
+    },
+  });
+  installAuth(app, { baseContext });
+
+  const routeDeps: RouteDeps = {
+    config,
+    ctxFor: (req: FastifyRequest) => ({ ...baseContext(), actor: req.actor }),
+  };
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    wardRoutes,
+    enrollmentRoutes,
+    stationRoutes,
+    targetRoutes,
+    recordRoutes,
+    seriesRoutes,
+  ]) {
+    await app.register(routes, routeDeps);
+  }
+  await app.register(agentIngestRoutes, {
+    baseContext,
+    agents,
+    helloTimeoutMs: HELLO_TIMEOUT_MS,
+  });
+  await app.register(consoleSocketRoutes, { baseContext, consoles });
+
+  const consoleDir = resolve(config.consoleDir);
+  const hasConsole = existsSync(resolve(consoleDir, 'index.html'));
+  if (hasConsole) {
+    await app.register(fastifyStatic, { root: consoleDir, prefix: '/' });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const isApi = req.url.startsWith('/api/') || req.url.startsWith('/ws/');
+    // The console is a single-page app: unknown page paths get its index.html.
+    if (hasConsole && !isApi && (req.method === 'GET' || req.method === 'HEAD')) {
+      return reply.sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url}` } });
+  });
+
+  return app;
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, resolveConfig, type ConfigSources } from './config.js';
+
+const sources = (over: Partial<ConfigSources> = {}): ConfigSources => ({
+  argv: [],
+  env: {},
+  readFile: () => {
+    throw new Error('ENOENT: no such file');
+  },
+  defaultConsoleDir: '/opt/ww/console/dist',
+  ...over,
+});
+
+describe('resolveConfig', () => {
+  it('has the documented defaults', () => {
+    expect(resolveConfig(sources())).toMatchObject({
+      host: '0.0.0.0',
+      port: 8080,
+      db: { kind: 'sqlite', path: './data/wardwatch.db' },
+      adminPassword: null,
+      consoleDir: '/opt/ww/console/dist',
+      logLevel: 'warn',
+    });
+  });
+
+  it('is frozen', () => {
+    expect(Object.isFrozen(resolveConfig(sources()))).toBe(true);
+  });
+
+  it('takes flags over env over file', () => {
+    const file = JSON.stringify({ host: 'file-host', port: 1111, db: 'sqlite:/file.db' });
+    const readFile = () => file;
+    expect(resolveConfig(sources({ argv: ['--config', 'c.json'], readFile }))).toMatchObject({
+      host: 'file-host',
+      port: 1111,
+      db: { path: '/file.db' },
+    });
+    const env = {
+      WARDWATCH_HOST: 'env-host',
+      WARDWATCH_PORT: '2222',
+      WARDWATCH_DB: 'sqlite:/env.db',
+    };
+    expect(resolveConfig(sources({ argv: ['--config', 'c.json'], readFile, env }))).toMatchObject({
+      host: 'env-host',
+      port: 2222,
+      db: { path: '/env.db' },
+    });
+    expect(
+      resolveConfig(
+        sources({
+          argv: ['--config', 'c.json', '--host', 'h', '--port', '0', '--db', 'sqlite:x.db'],
+          readFile,
+          env,
+        }),
+      ),
+    ).toMatchObject({ host: 'h', port: 0, db: { path: 'x.db' } });
+  });
+
+  it('reads the admin password and log level from env', () => {
+    const c = resolveConfig(
+      sources({ env: { WARDWATCH_ADMIN_PASSWORD: 's3cret', WARDWATCH_LOG_LEVEL: 'info' } }),
+    );
+    expect(c.adminPassword).toBe('s3cret');
+    expect(c.logLevel).toBe('info');
+  });
+
+  it.each<[string, Partial<ConfigSources>, RegExp]>([
+    ['unknown flag', { argv: ['--nope'] }, /nope/],
+    ['non-numeric port', { argv: ['--port', 'abc'] }, /--port abc/],
+    ['port out of range', { env: { WARDWATCH_PORT: '70000' } }, /WARDWATCH_PORT 70000/],
+    ['postgres url', { argv: ['--db', 'postgres://db/ww'] }, /PostgreSQL/],
+    ['unknown db scheme', { argv: ['--db', 'mysql://x'] }, /sqlite:PATH/],
+    ['empty sqlite path', { argv: ['--db', 'sqlite:'] }, /missing file path/],
+    ['missing config file', { argv: ['--config', 'none.json'] }, /none\.json.*ENOENT/],
+    ['config not JSON', { argv: ['--config', 'c'], readFile: () => '{' }, /not JSON/],
+    ['config unknown key', { argv: ['--config', 'c'], readFile: () => '{"prot":1}' }, /prot/],
+    ['bad log level', { env: { WARDWATCH_LOG_LEVEL: 'loud' } }, /logLevel/],
+    ['positional argument', { argv: ['serve'] }, /serve/],
+  ])('rejects %s with a clear message', (_name, over, message) => {
+    expect(() => resolveConfig(sources(over))).toThrow(ConfigError);
+    expect(() => resolveConfig(sources(over))).toThrow(message);
+  });
+});

@@ -1,0 +1,171 @@
+import { parseArgs } from 'node:util';
+import Type, { type Static } from 'typebox';
+import { compileValidator } from '@wardwatch/shared';
+
+export const LogLevelSchema = Type.Union(
+  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+);
+
+export const ConfigSchema = Type.Object(
+  {
+    host: Type.String({ minLength: 1 }),
+    port: Type.Integer({ minimum: 0, maximum: 65535 }),
+    db: Type.Object(
+      { kind: Type.Literal('sqlite'), path: Type.String({ minLength: 1 }) },
+      { additionalProperties: false },
+    ),
+    /** Used only when the first admin is created; otherwise a random one is printed. */
+    adminPassword: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+    /** Built console to serve at `/`; skipped when the folder does not exist. */
+    consoleDir: Type.String({ minLength: 1 }),
+    logLevel: LogLevelSchema,
+    sessionTtlMs: Type.Integer({ minimum: 60_000 }),
+    enrollmentTokenTtlMs: Type.Integer({ minimum: 60_000 }),
+    /** The server pings agents this often and drops those that did not pong. */
+    agentPingIntervalMs: Type.Integer({ minimum: 1000 }),
+    /** Console `station` events are coalesced and flushed at most this often. */
+    consoleFlushMs: Type.Integer({ minimum: 10 }),
+  },
+  { additionalProperties: false },
+);
+export type Config = Readonly<Static<typeof ConfigSchema>>;
+
+/** Keys a `--config` JSON file may set (everything except the admin password is optional). */
+const FileSchema = Type.Object(
+  {
+    host: Type.Optional(Type.String()),
+    port: Type.Optional(Type.Integer()),
+    db: Type.Optional(Type.String()),
+    adminPassword: Type.Optional(Type.String()),
+    consoleDir: Type.Optional(Type.String()),
+    logLevel: Type.Optional(Type.String()),
+    sessionTtlMs: Type.Optional(Type.Integer()),
+    enrollmentTokenTtlMs: Type.Optional(Type.Integer()),
+    agentPingIntervalMs: Type.Optional(Type.Integer()),
+    consoleFlushMs: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+
+const configValidator = compileValidator(ConfigSchema);
+const fileValidator = compileValidator(FileSchema);
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ConfigSources {
+  argv: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  /** Reads the `--config` file as text (injected so parsing stays pure). */
+  readFile(path: string): string;
+  /** Default console folder (the package's `../console/dist`). */
+  defaultConsoleDir: string;
+}
+
+export const DEFAULT_DB = 'sqlite:./data/wardwatch.db';
+
+/** `sqlite:PATH` → the path; anything else is a clear error. */
+export function parseDbUrl(url: string): Static<typeof ConfigSchema>['db'] {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) throw new ConfigError(`--db ${url}: missing file path after "sqlite:"`);
+    return { kind: 'sqlite', path };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    throw new ConfigError(
+      `--db ${url}: PostgreSQL is not supported by this build; use sqlite:PATH`,
+    );
+  }
+  throw new ConfigError(`--db ${url}: expected sqlite:PATH`);
+}
+
+function parsePort(text: string, from: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 65535) {
+    throw new ConfigError(`${from} ${text}: expected a port number 0-65535`);
+  }
+  return Number(text);
+}
+
+/** Flags beat environment, environment beats the config file, the file beats defaults. */
+export function resolveConfig(sources: ConfigSources): Config {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...sources.argv],
+      options: {
+        config: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const flags = parsed.values;
+  if (flags.help) {
+    throw new ConfigError(
+      'usage: wardwatch-server [--config FILE] [--host H] [--port P] [--db sqlite:PATH]',
+    );
+  }
+
+  let file: Static<typeof FileSchema> = {};
+  if (flags.config !== undefined) {
+    let text: string;
+    try {
+      text = sources.readFile(flags.config);
+    } catch (err) {
+      throw new ConfigError(`--config ${flags.config}: ${(err as Error).message}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      throw new ConfigError(`--config ${flags.config}: not JSON: ${(err as Error).message}`);
+    }
+    const unknown =
+      json && typeof json === 'object' && !Array.isArray(json)
+        ? Object.keys(json).filter((k) => !(k in FileSchema.properties))
+        : [];
+    if (unknown.length > 0) {
+      throw new ConfigError(`--config ${flags.config}: unknown key(s): ${unknown.join(', ')}`);
+    }
+    if (!fileValidator.check(json)) {
+      throw new ConfigError(`--config ${flags.config}: ${fileValidator.explain(json)}`);
+    }
+    file = json;
+  }
+
+  const env = sources.env;
+  const port =
+    flags.port !== undefined
+      ? parsePort(flags.port, '--port')
+      : env.WARDWATCH_PORT
+        ? parsePort(env.WARDWATCH_PORT, 'WARDWATCH_PORT')
+        : (file.port ?? 8080);
+  const dbUrl = flags.db ?? (env.WARDWATCH_DB || undefined) ?? file.db ?? DEFAULT_DB;
+
+  const candidate = {
+    host: flags.host ?? (env.WARDWATCH_HOST || undefined) ?? file.host ?? '0.0.0.0',
+    port,
+    db: parseDbUrl(dbUrl),
+    adminPassword: (env.WARDWATCH_ADMIN_PASSWORD || undefined) ?? file.adminPassword ?? null,
+    consoleDir: file.consoleDir ?? sources.defaultConsoleDir,
+    logLevel: (env.WARDWATCH_LOG_LEVEL || undefined) ?? file.logLevel ?? 'warn',
+    sessionTtlMs: file.sessionTtlMs ?? 12 * 3600_000,
+    enrollmentTokenTtlMs: file.enrollmentTokenTtlMs ?? 24 * 3600_000,
+    agentPingIntervalMs: file.agentPingIntervalMs ?? 30_000,
+    consoleFlushMs: file.consoleFlushMs ?? 250,
+  };
+  if (!configValidator.check(candidate)) {
+    throw new ConfigError(`invalid configuration: ${configValidator.explain(candidate)}`);
+  }
+  return Object.freeze({ ...candidate, db: Object.freeze({ ...candidate.db }) });
+}

@@ -1,0 +1,183 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { RawData, WebSocket } from 'ws';
+import {
+  MAX_FRAME_BYTES,
+  decodeAgentMessage,
+  type AgentMessage,
+  type ProtocolErrorCode,
+  type ServerMessage,
+  type Welcome,
+} from '@wardwatch/shared';
+import type { AgentConnection, AgentHub } from '../live/agent-hub.js';
+import type { ServiceContext } from '../services/context.js';
+import { recordBatch } from '../services/records/record-batch.js';
+import { authenticateStation } from '../services/stations/authenticate-station.js';
+import { greetStation } from '../services/stations/greet-station.js';
+import { agentConfigFor } from '../services/targets/agent-config.js';
+import type { StationAuth } from '../store/store.js';
+import { AGENT_FRAME_POLICY, fullBucket, takeToken } from './rate-limit.js';
+
+export interface IngestDeps {
+  baseContext(): ServiceContext;
+  agents: AgentHub;
+  /** A connection that sends no hello within this time is closed. */
+  helloTimeoutMs: number;
+}
+
+const DECODE_CODES = new Set<ProtocolErrorCode>(['bad_json', 'invalid_message', 'frame_too_large']);
+const CLOSE_POLICY = 1008;
+const CLOSE_TOO_BIG = 1009;
+const CLOSE_INTERNAL = 1011;
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+const send = (socket: WebSocket, msg: ServerMessage) => socket.send(JSON.stringify(msg));
+
+/** `/ws/agent`: thin transport — authenticate the upgrade, decode each frame, call a service, reply. */
+export const agentIngestRoutes: FastifyPluginAsync<IngestDeps> = async (app, deps) => {
+  const stations = new WeakMap<FastifyRequest, StationAuth>();
+
+  app.get(
+    '/ws/agent',
+    {
+      websocket: true,
+      // Runs before the upgrade: a thrown Unauthorized becomes a plain HTTP 401.
+      preValidation: async (req) => {
+        const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+        const station = authenticateStation({
+          ctx: deps.baseContext(),
+          input: { credential: match?.[1] ?? '' },
+        });
+        stations.set(req, station);
+      },
+    },
+    (socket, req) => {
+      const station = stations.get(req);
+      if (!station) {
+        socket.close(CLOSE_POLICY, 'unauthorized');
+        return;
+      }
+      serveAgent(socket, station, deps, req.log);
+    },
+  );
+};
+
+function serveAgent(
+  socket: WebSocket,
+  station: StationAuth,
+  deps: IngestDeps,
+  log: FastifyRequest['log'],
+): void {
+  const conn: AgentConnection = {
+    stationId: station.id,
+    wardId: station.wardId,
+    socket,
+    ackedSeq: station.lastSeq,
+    isAlive: true,
+  };
+  let offsetMs: number | null = null;
+  let closing = false;
+  let budget = fullBucket(AGENT_FRAME_POLICY, deps.baseContext().clock.now());
+
+  const fail = (code: ProtocolErrorCode, message: string, closeCode = CLOSE_POLICY) => {
+    if (closing) return;
+    closing = true;
+    send(socket, { v: 1, type: 'error', code, message: message.slice(0, 1024) });
+    socket.close(closeCode, code);
+  };
+
+  const helloTimer = setTimeout(
+    () => fail('hello_required', 'no hello received in time'),
+    deps.helloTimeoutMs,
+  );
+  helloTimer.unref();
+
+  const handle = (msg: AgentMessage) => {
+    const ctx = deps.baseContext();
+    switch (msg.type) {
+      case 'hello': {
+        if (msg.stationId !== station.id) {
+          fail('station_mismatch', `this credential belongs to station ${station.id}`);
+          return;
+        }
+        // The agent's clock error, estimated once per connection (transit time is ignored).
+        offsetMs = ctx.clock.now() - msg.sentAt;
+        const welcome = greetStation({
+          ctx,
+          input: { stationId: station.id, wardId: station.wardId, hello: msg },
+        });
+        clearTimeout(helloTimer);
+        conn.ackedSeq = welcome.ackedSeq;
+        deps.agents.add(conn);
+        send(socket, welcome);
+        return;
+      }
+      case 'batch': {
+        if (offsetMs === null) {
+          fail('hello_required', 'send hello first');
+          return;
+        }
+        recordBatch({ ctx, input: { stationId: station.id, offsetMs, batch: msg } });
+        conn.ackedSeq = Math.max(conn.ackedSeq, msg.seq);
+        send(socket, { v: 1, type: 'ack', seq: msg.seq });
+        return;
+      }
+      default: {
+        const unreachable: never = msg;
+        throw new Error(`unhandled message ${JSON.stringify(unreachable)}`);
+      }
+    }
+  };
+
+  socket.on('message', (data) => {
+    if (closing) return;
+    const taken = takeToken(budget, deps.baseContext().clock.now(), AGENT_FRAME_POLICY);
+    budget = taken.bucket;
+    if (!taken.allowed) {
+      fail('rate_limited', `more than ${AGENT_FRAME_POLICY.ratePerSec} frames/s`);
+      return;
+    }
+    const frame = toBuffer(data);
+    if (frame.byteLength > MAX_FRAME_BYTES) {
+      fail('frame_too_large', `frame exceeds ${MAX_FRAME_BYTES} bytes`, CLOSE_TOO_BIG);
+      return;
+    }
+    const decoded = decodeAgentMessage(frame.toString('utf8'));
+    if (!decoded.ok) {
+      const code = DECODE_CODES.has(decoded.code as ProtocolErrorCode)
+        ? (decoded.code as ProtocolErrorCode)
+        : 'invalid_message';
+      fail(code, decoded.message, code === 'frame_too_large' ? CLOSE_TOO_BIG : CLOSE_POLICY);
+      return;
+    }
+    try {
+      handle(decoded.value);
+    } catch (err) {
+      log.error({ err, stationId: station.id }, 'agent frame failed');
+      fail('internal', 'internal error', CLOSE_INTERNAL);
+    }
+  });
+  socket.on('close', () => {
+    clearTimeout(helloTimer);
+    deps.agents.remove(conn);
+  });
+  socket.on('error', (err) => log.warn({ err, stationId: station.id }, 'agent socket error'));
+}
+
+/** After a config change: a fresh welcome to each affected connected agent (protocol §6). */
+export function pushConfig(agents: AgentHub, ctx: ServiceContext, wardId: string | null): void {
+  const configs = new Map<string, Welcome['config']>();
+  const serverTime = ctx.clock.now();
+  for (const conn of agents.connections(wardId)) {
+    let config = configs.get(conn.wardId);
+    if (!config) {
+      config = agentConfigFor(ctx.store.listTargets(conn.wardId));
+      configs.set(conn.wardId, config);
+    }
+    send(conn.socket, { v: 1, type: 'welcome', serverTime, ackedSeq: conn.ackedSeq, config });
+  }
+}

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { requireSessionHook } from '../plugins/auth.js';
+import type { ServiceContext } from '../services/context.js';
+import { listStations } from '../services/stations/list-stations.js';
+import type { ConsoleHub } from './console-hub.js';
+
+export interface ConsoleSocketDeps {
+  baseContext(): ServiceContext;
+  consoles: ConsoleHub;
+}
+
+/** `/ws/console`: a logged-in console gets a snapshot, then coalesced station changes. */
+export const consoleSocketRoutes: FastifyPluginAsync<ConsoleSocketDeps> = async (app, deps) => {
+  app.get('/ws/console', { websocket: true, preValidation: requireSessionHook }, (socket, req) => {
+    const actor = req.actor;
+    if (!actor) {
+      socket.close(1008, 'unauthorized');
+      return;
+    }
+    const stations = listStations({ ctx: { ...deps.baseContext(), actor }, input: undefined });
+    deps.consoles.add(socket, actor, stations);
+    // Consoles only listen; anything they send is ignored.
+    socket.on('error', (err) => req.log.warn({ err }, 'console socket error'));
+  });
+};

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { WardCreateSchema, WardListSchema, WardSchema } from '@wardwatch/shared';
+import { createWard } from '../../services/wards/create-ward.js';
+import { getWard } from '../../services/wards/get-ward.js';
+import { listWards } from '../../services/wards/list-wards.js';
+import type { RouteDeps } from '../deps.js';
+
+const wardRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
+  app.get('/api/v1/wards', { schema: { response: { 200: WardListSchema } } }, async (req) => ({
+    items: listWards({ ctx: deps.ctxFor(req), input: undefined }),
+  }));
+
+  app.post(
+    '/api/v1/wards',
+    { schema: { body: WardCreateSchema, response: { 201: WardSchema } } },
+    async (req, reply) => {
+      reply.code(201);
+      return createWard({ ctx: deps.ctxFor(req), input: req.body });
+    },
+  );
+
+  app.get(
+    '/api/v1/wards/:id',
+    {
+      schema: {
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: WardSchema },
+      },
+    },
+    async (req) => getWard({ ctx: deps.ctxFor(req), input: { id: req.params.id } }),
+  );
+};
+export default wardRoutes;

@@ -1,0 +1,45 @@
+import type { Role } from '@wardwatch/shared';
+import type { StationRow, Store } from '../store/store.js';
+
+export interface Clock {
+  now(): number;
+}
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** The logged-in console user acting through a request. */
+export interface Actor {
+  username: string;
+  role: Role;
+  wardId: string | null;
+}
+
+/** Live state the services read but do not own (which agents are connected now). */
+export interface Presence {
+  isOnline(stationId: string): boolean;
+}
+
+/** Things that happened, for the live parts (agent hub, console hub) to react to. */
+export interface DomainEvents {
+  targetsChanged(wardId: string | null): void;
+  stationChanged(station: StationRow): void;
+}
+
+export interface ServiceContext {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  actor: Actor | null;
+  presence: Presence;
+  events: DomainEvents;
+}
+
+export interface ServiceCall<I> {
+  ctx: ServiceContext;
+  input: I;
+}

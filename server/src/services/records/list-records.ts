@@ -1,0 +1,19 @@
+import type { RecordsQuery } from '@wardwatch/shared';
+import type { StoredRecord } from '../../store/store.js';
+import { requireActor, wardScope } from '../authz.js';
+import type { ServiceCall } from '../context.js';
+
+export const DEFAULT_RECORD_LIMIT = 1000;
+
+export function listRecords({ ctx, input }: ServiceCall<RecordsQuery>): StoredRecord[] {
+  const actor = requireActor(ctx);
+  const wardId = wardScope(actor);
+  return ctx.store.listRecords({
+    ...(input.station !== undefined && { stationId: input.station }),
+    ...(wardId !== undefined && { wardId }),
+    ...(input.kind !== undefined && { kind: input.kind }),
+    ...(input.from !== undefined && { from: input.from }),
+    ...(input.to !== undefined && { to: input.to }),
+    limit: input.limit ?? DEFAULT_RECORD_LIMIT,
+  });
+}

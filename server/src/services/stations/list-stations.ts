@@ -1,0 +1,14 @@
+import type { StationView } from '@wardwatch/shared';
+import type { StationRow } from '../../store/store.js';
+import { requireActor, wardScope } from '../authz.js';
+import type { Presence, ServiceCall } from '../context.js';
+
+export const toStationView = (row: StationRow, presence: Presence): StationView => ({
+  ...row,
+  online: presence.isOnline(row.id),
+});
+
+export function listStations({ ctx }: ServiceCall<void>): StationView[] {
+  const actor = requireActor(ctx);
+  return ctx.store.listStations(wardScope(actor)).map((r) => toStationView(r, ctx.presence));
+}

@@ -1,0 +1,28 @@
+import { hashPassword, randomSecret } from '../../security.js';
+import type { ServiceCall } from '../context.js';
+
+/**
+ * On first start (no users at all) create `admin`. Returns the password only when it was
+ * generated, so the caller prints it once.
+ */
+export async function ensureAdmin({
+  ctx,
+  input,
+}: ServiceCall<{ password: string | null }>): Promise<{ generatedPassword: string | null }> {
+  if (ctx.store.countUsers() > 0) return { generatedPassword: null };
+  const password = input.password ?? randomSecret(12);
+  ctx.store.createUser({
+    username: 'admin',
+    passwordHash: await hashPassword(password),
+    role: 'admin',
+    wardId: null,
+    createdAt: ctx.clock.now(),
+  });
+  ctx.store.appendAudit({
+    at: ctx.clock.now(),
+    username: 'system',
+    action: 'user.create',
+    detail: JSON.stringify({ username: 'admin', role: 'admin' }),
+  });
+  return { generatedPassword: input.password === null ? password : null };
+}

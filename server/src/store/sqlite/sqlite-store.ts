@@ -1,0 +1,412 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { AgentRecord, Role, Target, Ward } from '@wardwatch/shared';
+import type {
+  AuditEntry,
+  BatchInput,
+  BatchResult,
+  RecordFilter,
+  SeriesFilter,
+  SeriesSample,
+  SessionRow,
+  StationAuth,
+  StationRow,
+  Store,
+  StoredRecord,
+} from '../store.js';
+import { MIGRATIONS } from './migrations.js';
+
+type Db = Database.Database;
+
+interface StationDbRow {
+  id: string;
+  ward_id: string;
+  hostname: string;
+  last_seen_at: number | null;
+  last_rtt_ms: number | null;
+  last_probe_ok: number | null;
+}
+interface TargetDbRow {
+  id: string;
+  name: string;
+  probe: Target['probe'];
+  host: string | null;
+  port: number | null;
+  url: string | null;
+  interval_ms: number;
+  timeout_ms: number | null;
+  ward_id: string | null;
+}
+
+const STATION_COLS = 'id, ward_id, hostname, last_seen_at, last_rtt_ms, last_probe_ok';
+const TARGET_COLS = 'id, name, probe, host, port, url, interval_ms, timeout_ms, ward_id';
+
+const toStation = (r: StationDbRow): StationRow => ({
+  id: r.id,
+  wardId: r.ward_id,
+  hostname: r.hostname,
+  lastSeenAt: r.last_seen_at,
+  lastRttMs: r.last_rtt_ms,
+  lastProbeOk: r.last_probe_ok === null ? null : r.last_probe_ok === 1,
+});
+
+function toTarget(r: TargetDbRow): Target {
+  const t: Target = { id: r.id, name: r.name, probe: r.probe, intervalMs: r.interval_ms };
+  if (r.host !== null) t.host = r.host;
+  if (r.port !== null) t.port = r.port;
+  if (r.url !== null) t.url = r.url;
+  if (r.timeout_ms !== null) t.timeoutMs = r.timeout_ms;
+  if (r.ward_id !== null) t.wardId = r.ward_id;
+  return t;
+}
+
+function toWard(r: { id: string; name: string; district: string | null }): Ward {
+  return r.district === null ? { id: r.id, name: r.name } : { ...r, district: r.district };
+}
+
+/** JSON paths per series metric; `mem` is computed as a percentage. */
+const SERIES_SQL = {
+  rtt: {
+    kind: 'probe',
+    avg: "json_extract(body, '$.rttMs.avg')",
+    min: "json_extract(body, '$.rttMs.min')",
+    max: "json_extract(body, '$.rttMs.max')",
+  },
+  loss: { kind: 'probe', avg: "json_extract(body, '$.lossPct')" },
+  cpu: { kind: 'sys', avg: "json_extract(body, '$.cpuPct')" },
+  mem: {
+    kind: 'sys',
+    avg: "100.0 * json_extract(body, '$.memUsedBytes') / NULLIF(json_extract(body, '$.memTotalBytes'), 0)",
+  },
+} as const;
+
+export function migrate(db: Db): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+  );
+  const applied = new Set(
+    db
+      .prepare('SELECT version FROM schema_migrations')
+      .pluck()
+      .all()
+      .map((v) => Number(v)),
+  );
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        Date.now(),
+      );
+    })();
+  }
+}
+
+/** Opens (creating when missing) the database at `path`: one writer and one read-only reader. */
+export function openSqliteStore(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const w = new Database(path);
+  w.pragma('journal_mode = WAL');
+  w.pragma('synchronous = NORMAL');
+  w.pragma('foreign_keys = ON');
+  w.pragma('busy_timeout = 5000');
+  migrate(w);
+  // A second connection so long reads never hold up the writer (WAL: readers see the last commit).
+  const r = path === ':memory:' ? w : new Database(path, { readonly: true, fileMustExist: true });
+  r.pragma('busy_timeout = 5000');
+
+  const q = {
+    countUsers: r.prepare('SELECT count(*) FROM users').pluck(),
+    insertUser: w.prepare(
+      'INSERT INTO users (username, password_hash, role, ward_id, created_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    getUser: w.prepare(
+      'SELECT username, password_hash, role, ward_id FROM users WHERE username = ?',
+    ),
+    insertSession: w.prepare(
+      'INSERT INTO sessions (token_hash, username, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    getSession: w.prepare(
+      `SELECT s.username, u.role, u.ward_id, s.csrf_token, s.expires_at FROM sessions s
+       JOIN users u ON u.username = s.username WHERE s.token_hash = ? AND s.expires_at > ?`,
+    ),
+    deleteSession: w.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+    deleteExpiredSessions: w.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+    insertWard: w.prepare('INSERT INTO wards (id, name, district, created_at) VALUES (?, ?, ?, ?)'),
+    getWard: r.prepare('SELECT id, name, district FROM wards WHERE id = ?'),
+    listWards: r.prepare('SELECT id, name, district FROM wards ORDER BY id'),
+    insertToken: w.prepare(
+      'INSERT INTO enrollment_tokens (token_hash, ward_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    ),
+    getToken: w.prepare(
+      'SELECT ward_id FROM enrollment_tokens WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
+    ),
+    useToken: w.prepare(
+      'UPDATE enrollment_tokens SET used_at = ?, station_id = ? WHERE token_hash = ?',
+    ),
+    insertStation: w.prepare(
+      'INSERT INTO stations (id, ward_id, hostname, credential_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    stationByCredential: w.prepare(
+      'SELECT id, ward_id, revoked_at, last_seq FROM stations WHERE credential_hash = ?',
+    ),
+    stationRow: w.prepare(`SELECT ${STATION_COLS} FROM stations WHERE id = ?`),
+    listStations: r.prepare(`SELECT ${STATION_COLS} FROM stations ORDER BY ward_id, id`),
+    listStationsOfWard: r.prepare(
+      `SELECT ${STATION_COLS} FROM stations WHERE ward_id = ? ORDER BY id`,
+    ),
+    hello: w.prepare(
+      'UPDATE stations SET hostname = ?, agent_version = ?, os = ?, last_seen_at = ? WHERE id = ? RETURNING last_seq',
+    ),
+    touch: w.prepare('UPDATE stations SET last_seen_at = ? WHERE id = ?'),
+    lastSeq: w.prepare('SELECT last_seq FROM stations WHERE id = ?').pluck(),
+    insertRecord: w.prepare(
+      'INSERT OR IGNORE INTO records (station_id, seq, idx, kind, at, t, target, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    advance: w.prepare(
+      `UPDATE stations SET last_seq = ?, last_seen_at = ?,
+         last_rtt_ms = coalesce(?, last_rtt_ms), last_probe_ok = coalesce(?, last_probe_ok)
+       WHERE id = ? RETURNING ${STATION_COLS}`,
+    ),
+    insertTarget: w.prepare(
+      `INSERT INTO targets (${TARGET_COLS}, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    getTarget: w.prepare(`SELECT ${TARGET_COLS} FROM targets WHERE id = ?`),
+    // Targets are read by the ingest (welcome) too: the writer connection keeps them fresh.
+    listTargets: w.prepare(`SELECT ${TARGET_COLS} FROM targets ORDER BY id`),
+    listTargetsOfWard: w.prepare(
+      `SELECT ${TARGET_COLS} FROM targets WHERE ward_id IS NULL OR ward_id = ? ORDER BY id`,
+    ),
+    insertAudit: w.prepare(
+      'INSERT INTO audit_log (at, username, action, detail) VALUES (?, ?, ?, ?)',
+    ),
+    listAudit: r.prepare(
+      'SELECT at, username, action, detail FROM audit_log ORDER BY id DESC LIMIT ?',
+    ),
+  };
+
+  const enroll = w.transaction(
+    (e: Parameters<Store['enrollStation']>[0]): { wardId: string } | null => {
+      const token = q.getToken.get(e.tokenHash, e.now) as { ward_id: string } | undefined;
+      if (!token) return null;
+      q.useToken.run(e.now, e.stationId, e.tokenHash);
+      q.insertStation.run(e.stationId, token.ward_id, e.hostname, e.credentialHash, e.now);
+      return { wardId: token.ward_id };
+    },
+  );
+
+  const batch = w.transaction((b: BatchInput): BatchResult => {
+    const lastSeq = Number(q.lastSeq.get(b.stationId) ?? 0);
+    if (b.seq <= lastSeq) return { duplicate: true, lastSeq };
+    b.records.forEach((rec: AgentRecord, idx) => {
+      const t = Math.max(0, Math.round(rec.at + b.offsetMs));
+      const target = 'target' in rec && rec.target !== undefined ? rec.target : null;
+      q.insertRecord.run(b.stationId, b.seq, idx, rec.kind, rec.at, t, target, JSON.stringify(rec));
+    });
+    const { lastRttMs, lastProbeOk } = b.probeSummary;
+    const row = q.advance.get(
+      b.seq,
+      b.receivedAt,
+      lastRttMs,
+      lastProbeOk === null ? null : lastProbeOk ? 1 : 0,
+      b.stationId,
+    ) as StationDbRow | undefined;
+    if (!row) throw new Error(`station ${b.stationId} vanished during a batch`);
+    return { duplicate: false, lastSeq: b.seq, station: toStation(row) };
+  });
+
+  let closed = false;
+  return {
+    kind: 'sqlite',
+    close() {
+      if (closed) return;
+      closed = true;
+      if (r !== w) r.close();
+      w.close();
+    },
+
+    countUsers: () => Number(q.countUsers.get()),
+    createUser(u) {
+      q.insertUser.run(u.username, u.passwordHash, u.role, u.wardId, u.createdAt);
+    },
+    getUser(username) {
+      const row = q.getUser.get(username) as
+        { username: string; password_hash: string; role: Role; ward_id: string | null } | undefined;
+      return row
+        ? {
+            username: row.username,
+            passwordHash: row.password_hash,
+            role: row.role,
+            wardId: row.ward_id,
+          }
+        : null;
+    },
+
+    createSession(s) {
+      q.deleteExpiredSessions.run(s.createdAt);
+      q.insertSession.run(s.tokenHash, s.username, s.csrfToken, s.createdAt, s.expiresAt);
+    },
+    getSession(tokenHash, now): SessionRow | null {
+      const row = q.getSession.get(tokenHash, now) as
+        | {
+            username: string;
+            role: Role;
+            ward_id: string | null;
+            csrf_token: string;
+            expires_at: number;
+          }
+        | undefined;
+      return row
+        ? {
+            username: row.username,
+            role: row.role,
+            wardId: row.ward_id,
+            csrfToken: row.csrf_token,
+            expiresAt: row.expires_at,
+          }
+        : null;
+    },
+    deleteSession(tokenHash) {
+      q.deleteSession.run(tokenHash);
+    },
+
+    createWard(ward) {
+      q.insertWard.run(ward.id, ward.name, ward.district ?? null, ward.createdAt);
+    },
+    getWard(id) {
+      const row = q.getWard.get(id) as Parameters<typeof toWard>[0] | undefined;
+      return row ? toWard(row) : null;
+    },
+    listWards: () => (q.listWards.all() as Parameters<typeof toWard>[0][]).map(toWard),
+
+    createEnrollmentToken(t) {
+      q.insertToken.run(t.tokenHash, t.wardId, t.createdAt, t.expiresAt);
+    },
+    enrollStation: (e) => enroll(e),
+
+    getStationByCredential(hash): StationAuth | null {
+      const row = q.stationByCredential.get(hash) as
+        { id: string; ward_id: string; revoked_at: number | null; last_seq: number } | undefined;
+      return row
+        ? { id: row.id, wardId: row.ward_id, revokedAt: row.revoked_at, lastSeq: row.last_seq }
+        : null;
+    },
+    getStationRow(id) {
+      const row = q.stationRow.get(id) as StationDbRow | undefined;
+      return row ? toStation(row) : null;
+    },
+    listStations(wardId) {
+      const rows = (
+        wardId === undefined ? q.listStations.all() : q.listStationsOfWard.all(wardId)
+      ) as StationDbRow[];
+      return rows.map(toStation);
+    },
+    recordHello(h) {
+      const row = q.hello.get(h.hostname, h.agentVersion, h.os, h.at, h.stationId) as
+        { last_seq: number } | undefined;
+      return row?.last_seq ?? 0;
+    },
+    touchStation(stationId, at) {
+      q.touch.run(at, stationId);
+    },
+    recordBatch: (b) => batch(b),
+
+    createTarget(t) {
+      q.insertTarget.run(
+        t.id,
+        t.name,
+        t.probe,
+        t.host ?? null,
+        t.port ?? null,
+        t.url ?? null,
+        t.intervalMs,
+        t.timeoutMs ?? null,
+        t.wardId ?? null,
+        t.createdAt,
+      );
+    },
+    getTarget(id) {
+      const row = q.getTarget.get(id) as TargetDbRow | undefined;
+      return row ? toTarget(row) : null;
+    },
+    listTargets(wardId) {
+      const rows = (
+        wardId === undefined ? q.listTargets.all() : q.listTargetsOfWard.all(wardId)
+      ) as TargetDbRow[];
+      return rows.map(toTarget);
+    },
+
+    listRecords(f: RecordFilter): StoredRecord[] {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (f.stationId !== undefined) {
+        where.push('station_id = ?');
+        args.push(f.stationId);
+      }
+      if (f.wardId !== undefined) {
+        where.push('station_id IN (SELECT id FROM stations WHERE ward_id = ?)');
+        args.push(f.wardId);
+      }
+      if (f.kind !== undefined) {
+        where.push('kind = ?');
+        args.push(f.kind);
+      }
+      if (f.from !== undefined) {
+        where.push('t >= ?');
+        args.push(f.from);
+      }
+      if (f.to !== undefined) {
+        where.push('t < ?');
+        args.push(f.to);
+      }
+      const sql = `SELECT station_id, seq, t, body FROM records
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY t, station_id, seq, idx LIMIT ?`;
+      const rows = r.prepare(sql).all(...args, f.limit) as {
+        station_id: string;
+        seq: number;
+        t: number;
+        body: string;
+      }[];
+      return rows.map((row) => ({
+        stationId: row.station_id,
+        seq: row.seq,
+        t: row.t,
+        record: JSON.parse(row.body) as AgentRecord,
+      }));
+    },
+
+    seriesSamples(f: SeriesFilter): SeriesSample[] {
+      const m = SERIES_SQL[f.metric];
+      const min = 'min' in m ? m.min : m.avg;
+      const max = 'max' in m ? m.max : m.avg;
+      const byTarget = f.target !== undefined && m.kind === 'probe';
+      const sql = `SELECT t, ${m.avg} AS avg, ${min} AS min, ${max} AS max FROM records
+        WHERE station_id = ? AND kind = ? ${byTarget ? 'AND target = ?' : ''} AND t >= ? AND t < ?
+        ORDER BY t`;
+      const args: (string | number)[] = [f.stationId, m.kind];
+      if (byTarget && f.target !== undefined) args.push(f.target);
+      args.push(f.from, f.to);
+      const rows = r.prepare(sql).all(...args) as {
+        t: number;
+        avg: number | null;
+        min: number | null;
+        max: number | null;
+      }[];
+      const out: SeriesSample[] = [];
+      for (const row of rows) {
+        if (row.avg === null) continue;
+        out.push({ t: row.t, avg: row.avg, min: row.min ?? row.avg, max: row.max ?? row.avg });
+      }
+      return out;
+    },
+
+    appendAudit(e: AuditEntry) {
+      q.insertAudit.run(e.at, e.username, e.action, e.detail);
+    },
+    listAudit: (limit) => q.listAudit.all(limit) as AuditEntry[],
+  };
+}

@@ -1,0 +1,225 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'server', 'bin', 'wardwatch-server.js');
+const READY = /WardWatch server ready: http:\/\/[^:]+:(\d+)\//;
+const READY_ALL = new RegExp(READY.source, 'g');
+const START_TIMEOUT_MS = 30_000;
+const countReady = (text: string) => [...text.matchAll(READY_ALL)].length;
+
+export interface RunningServer {
+  /** `http://127.0.0.1:PORT` (no trailing slash). */
+  url: string;
+  port: number;
+  dbPath: string;
+  adminPassword: string;
+  /** SIGTERM, then wait for the process to exit. */
+  stop(): Promise<void>;
+  /** SIGKILL, then wait for the process to exit. */
+  kill(): Promise<void>;
+  /** Start again on the same port and database (after stop/kill; stops first if running). */
+  restart(): Promise<void>;
+  /** Everything the process wrote to stdout and stderr so far (all runs). */
+  output(): string;
+}
+
+/**
+ * Spawn the compiled server (`npx tsc -b server` first) on 127.0.0.1 with a temp SQLite db
+ * unless `dbPath` is given, and wait for its ready line.
+ */
+export async function startServer(
+  opts: { dbPath?: string; port?: number; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
+  const ownsDb = opts.dbPath === undefined;
+  const dbPath =
+    opts.dbPath ?? join(tmpdir(), `wardwatch-test-${randomBytes(6).toString('hex')}`, 'ww.db');
+  const adminPassword =
+    opts.env?.WARDWATCH_ADMIN_PASSWORD ?? `pw-${randomBytes(9).toString('base64url')}`;
+  let out = '';
+  let child: ChildProcess | null = null;
+  let port = opts.port ?? 0;
+
+  const launch = async (): Promise<number> => {
+    const proc = spawn(
+      process.execPath,
+      [BIN, '--host', '127.0.0.1', '--port', String(port), '--db', `sqlite:${dbPath}`],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          WARDWATCH_LOG_LEVEL: 'warn',
+          ...opts.env,
+          WARDWATCH_ADMIN_PASSWORD: adminPassword,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child = proc;
+    return await new Promise<number>((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        proc.kill('SIGKILL');
+        reject(new Error(`server did not become ready in ${START_TIMEOUT_MS} ms:\n${out}`));
+      }, START_TIMEOUT_MS);
+      // Restarts append to the same output: wait for one more ready line than before.
+      const readyBefore = countReady(out);
+      const onData = (chunk: Buffer) => {
+        out += chunk.toString();
+        const lines = [...out.matchAll(READY_ALL)];
+        const last = lines[lines.length - 1];
+        if (settled || lines.length <= readyBefore || !last) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(Number(last[1]));
+      };
+      proc.stdout?.on('data', onData);
+      proc.stderr?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+      proc.once('exit', (code, signal) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(new Error(`server exited (code ${code}, signal ${signal}) before ready:\n${out}`));
+      });
+    });
+  };
+
+  const startOnce = async () => {
+    port = await launch();
+  };
+
+  const waitExit = (signal: NodeJS.Signals) => {
+    const proc = child;
+    child = null;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      proc.once('exit', () => resolve());
+      proc.kill(signal);
+    });
+  };
+
+  // Never leave a server running after the test process ends.
+  process.once('exit', () => {
+    child?.kill('SIGKILL');
+  });
+  await startOnce();
+  const server: RunningServer = {
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    dbPath,
+    adminPassword,
+    stop: async () => {
+      await waitExit('SIGTERM');
+    },
+    kill: async () => {
+      await waitExit('SIGKILL');
+    },
+    restart: async () => {
+      await waitExit('SIGTERM');
+      await startOnce();
+    },
+    output: () => out,
+  };
+  if (ownsDb) {
+    // The temp db is removed when the test process exits, not on stop (restart reuses it).
+    const dir = join(dbPath, '..');
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return server;
+}
+
+export interface Api {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+  /** `ww_session=…`, ready for a `cookie` header (also for /ws/console). */
+  cookie: string;
+  csrfToken: string;
+}
+
+export class HttpError extends Error {
+  readonly status: number;
+  readonly body: string;
+  constructor(method: string, path: string, status: number, body: string) {
+    super(`${method} ${path} → ${status}: ${body}`);
+    this.name = 'HttpError';
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function call<T>(
+  server: RunningServer,
+  method: 'GET' | 'POST',
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ data: T; response: Response }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new HttpError(method, path, response.status, text);
+  return { data: (text ? JSON.parse(text) : undefined) as T, response };
+}
+
+/** Log in (default: admin with the server's admin password); non-2xx throws HttpError. */
+export async function login(
+  server: RunningServer,
+  username = 'admin',
+  password = server.adminPassword,
+): Promise<Api> {
+  const { data, response } = await call<{ csrfToken: string }>(
+    server,
+    'POST',
+    '/api/v1/auth/login',
+    {},
+    { username, password },
+  );
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  const cookie = /ww_session=[^;]+/.exec(setCookie)?.[0];
+  if (!cookie) throw new Error(`login set no ww_session cookie: ${setCookie}`);
+  const headers = { cookie, 'x-csrf-token': data.csrfToken };
+  return {
+    cookie,
+    csrfToken: data.csrfToken,
+    get: async <T>(path: string) => (await call<T>(server, 'GET', path, headers)).data,
+    post: async <T>(path: string, body: unknown) =>
+      (await call<T>(server, 'POST', path, headers, body)).data,
+  };
+}
+
+/** Create the ward if missing (as admin), issue an enrollment token, enroll a station. */
+export async function enrollStation(
+  server: RunningServer,
+  opts: { wardId?: string; hostname?: string } = {},
+): Promise<{ stationId: string; credential: string; wardId: string }> {
+  const wardId = opts.wardId ?? 'test-ward';
+  const admin = await login(server);
+  const wards = await admin.get<{ items: { id: string }[] }>('/api/v1/wards');
+  if (!wards.items.some((w) => w.id === wardId)) {
+    await admin.post('/api/v1/wards', { id: wardId, name: `Ward ${wardId}` });
+  }
+  const { token } = await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { wardId });
+  const { data } = await call<{ stationId: string; credential: string; wardId: string }>(
+    server,
+    'POST',
+    '/api/v1/enroll',
+    {},
+    { token, hostname: opts.hostname ?? `pc-${wardId}` },
+  );
+  return data;
+}

@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  ConsoleMessage,
+  ServerMessage,
+  StationView,
+  Target,
+  Welcome,
+} from '@wardwatch/shared';
+import {
+  HttpError,
+  enrollStation,
+  login,
+  startServer,
+  type Api,
+  type RunningServer,
+} from '../helpers/server.js';
+import {
+  batch,
+  expectOpen,
+  hello,
+  openAgent,
+  openConsole,
+  probeRecord,
+} from './server-ws-client.js';
+
+let server: RunningServer;
+let admin: Api;
+
+beforeAll(async () => {
+  server = await startServer();
+  admin = await login(server);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function raw(path: string, init: RequestInit = {}) {
+  const res = await fetch(`${server.url}${path}`, init);
+  return { status: res.status, body: (await res.json()) as unknown };
+}
+
+async function statusOf(p: Promise<unknown>): Promise<number> {
+  try {
+    await p;
+    return 200;
+  } catch (err) {
+    if (err instanceof HttpError) return err.status;
+    throw err;
+  }
+}
+
+describe('REST API', () => {
+  it('answers health without a login', async () => {
+    const { status, body } = await raw('/api/v1/health');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'ok', store: 'sqlite' });
+  });
+
+  it('refuses reads without a session (401) and unknown routes (404), as error bodies', async () => {
+    for (const path of [
+      '/api/v1/stations',
+      '/api/v1/wards',
+      '/api/v1/records',
+      '/api/v1/auth/me',
+    ]) {
+      const { status, body } = await raw(path);
+      expect(status, path).toBe(401);
+      expect(body).toMatchObject({ error: { code: 'unauthorized' } });
+    }
+    expect((await raw('/api/v1/nope')).status).toBe(404);
+  });
+
+  it('rejects a wrong password with 401', async () => {
+    expect(await statusOf(login(server, 'admin', 'wrong-password'))).toBe(401);
+    expect(await statusOf(login(server, 'nobody', 'whatever'))).toBe(401);
+  });
+
+  it('returns the user and csrf token from /auth/me', async () => {
+    const me = await admin.get<{ user: { username: string; role: string }; csrfToken: string }>(
+      '/api/v1/auth/me',
+    );
+    expect(me).toEqual({
+      user: { username: 'admin', role: 'admin', wardId: null },
+      csrfToken: admin.csrfToken,
+    });
+  });
+
+  it('requires the CSRF header on state changes made with a session (403)', async () => {
+    const body = JSON.stringify({ id: 'csrf-ward', name: 'CSRF' });
+    const headers = { cookie: admin.cookie, 'content-type': 'application/json' };
+    const missing = await raw('/api/v1/wards', { method: 'POST', headers, body });
+    expect(missing.status).toBe(403);
+    expect(missing.body).toMatchObject({ error: { code: 'forbidden' } });
+    const wrong = await raw('/api/v1/wards', {
+      method: 'POST',
+      headers: { ...headers, 'x-csrf-token': 'nope' },
+      body,
+    });
+    expect(wrong.status).toBe(403);
+    const wards = await admin.get<{ items: { id: string }[] }>('/api/v1/wards');
+    expect(wards.items.some((w) => w.id === 'csrf-ward')).toBe(false);
+  });
+
+  it('creates and reads wards, validating bodies', async () => {
+    const ward = await admin.post('/api/v1/wards', { id: 'tran-phu', name: 'Phường Trần Phú' });
+    expect(ward).toEqual({ id: 'tran-phu', name: 'Phường Trần Phú' });
+    expect(await admin.get('/api/v1/wards/tran-phu')).toEqual(ward);
+    expect(await statusOf(admin.get('/api/v1/wards/nowhere'))).toBe(404);
+    expect(await statusOf(admin.post('/api/v1/wards', ward))).toBe(409);
+    expect(await statusOf(admin.post('/api/v1/wards', { id: 'Bad Id', name: 'x' }))).toBe(400);
+  });
+
+  it('makes enrollment tokens one-time', async () => {
+    await admin.post('/api/v1/wards', { id: 'enroll-ward', name: 'Enroll' });
+    const { token, expiresAt } = await admin.post<{ token: string; expiresAt: number }>(
+      '/api/v1/enrollment-tokens',
+      { wardId: 'enroll-ward' },
+    );
+    expect(expiresAt).toBeGreaterThan(Date.now());
+    const enroll = () =>
+      raw('/api/v1/enroll', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, hostname: 'pc-enroll' }),
+      });
+    const first = await enroll();
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ wardId: 'enroll-ward' });
+    const again = await enroll();
+    expect(again.status).toBe(401);
+    expect(again.body).toMatchObject({ error: { code: 'unauthorized' } });
+    expect(await statusOf(admin.post('/api/v1/enrollment-tokens', { wardId: 'ghost' }))).toBe(404);
+  });
+
+  it('pushes a created target to connected agents as a fresh welcome', async () => {
+    const st = await enrollStation(server, { wardId: 'target-ward' });
+    const other = await enrollStation(server, { wardId: 'other-ward' });
+    const agent = expectOpen(await openAgent(server.url, st.credential));
+    const otherAgent = expectOpen(await openAgent(server.url, other.credential));
+    agent.sendJson(hello(st.stationId));
+    otherAgent.sendJson(hello(other.stationId));
+    await agent.next((m) => m.type === 'welcome');
+    await otherAgent.next((m) => m.type === 'welcome');
+    agent.sendJson(batch(1, [probeRecord(Date.now(), 3)]));
+    await agent.next((m) => m.type === 'ack');
+
+    const target = await admin.post<Target>('/api/v1/targets', {
+      id: 'ward-gw',
+      name: 'Ward gateway',
+      probe: 'icmp',
+      host: '127.0.0.1',
+      wardId: 'target-ward',
+    });
+    expect(target).toEqual({
+      id: 'ward-gw',
+      name: 'Ward gateway',
+      probe: 'icmp',
+      host: '127.0.0.1',
+      wardId: 'target-ward',
+      intervalMs: 10_000,
+    });
+    const welcome = await agent.next<Welcome>((m: ServerMessage) => m.type === 'welcome');
+    expect(welcome.ackedSeq).toBe(1);
+    expect(welcome.config.targets.map((t) => t.id)).toContain('ward-gw');
+
+    // A city-wide target reaches the other ward's agent too; the ward target never did.
+    await admin.post('/api/v1/targets', {
+      name: 'VNeID',
+      probe: 'http',
+      url: 'http://127.0.0.1:9/',
+    });
+    const otherWelcome = await otherAgent.next<Welcome>((m) => m.type === 'welcome');
+    expect(otherWelcome.config.targets.map((t) => t.id)).toEqual(['vneid']);
+
+    const list = await admin.get<{ items: Target[] }>('/api/v1/targets');
+    expect(list.items.map((t) => t.id).sort()).toEqual(['vneid', 'ward-gw']);
+    expect(await statusOf(admin.post('/api/v1/targets', { name: 'x', probe: 'tcp' }))).toBe(400);
+    await agent.close();
+    await otherAgent.close();
+  });
+
+  it('logs out: the session cookie stops working', async () => {
+    const api = await login(server);
+    await api.post('/api/v1/auth/logout', {});
+    expect(await statusOf(api.get('/api/v1/stations'))).toBe(401);
+  });
+});
+
+describe('/ws/console', () => {
+  it('refuses the upgrade without a session', async () => {
+    expect(await openConsole(server.url, '')).toEqual({ ok: false, status: 401 });
+    expect(await openConsole(server.url, 'ww_session=forged')).toEqual({ ok: false, status: 401 });
+  });
+
+  it('sends a snapshot, then station changes as agents connect, report and leave', async () => {
+    const st = await enrollStation(server, { wardId: 'live-ward', hostname: 'pc-live' });
+    const consoleWs = expectOpen(await openConsole(server.url, admin.cookie));
+    const snapshot = await consoleWs.next();
+    expect(snapshot.type).toBe('snapshot');
+    const mine = (m: ConsoleMessage) => m.type === 'station' && m.station.id === st.stationId;
+    if (snapshot.type === 'snapshot') {
+      expect(snapshot.stations.find((s) => s.id === st.stationId)).toMatchObject({
+        online: false,
+        lastSeenAt: null,
+      });
+    }
+
+    const agent = expectOpen(await openAgent(server.url, st.credential));
+    agent.sendJson(hello(st.stationId));
+    await agent.next((m) => m.type === 'welcome');
+    const online = await consoleWs.next(mine);
+    expect(online.type === 'station' && online.station.online).toBe(true);
+
+    agent.sendJson(batch(1, [probeRecord(Date.now(), 42)]));
+    await agent.next((m) => m.type === 'ack');
+    let view: StationView | null = null;
+    while (view?.lastRttMs !== 42) {
+      const m = await consoleWs.next(mine);
+      view = m.type === 'station' ? m.station : null;
+    }
+    expect(view).toMatchObject({ online: true, lastProbeOk: true, wardId: 'live-ward' });
+
+    await agent.close();
+    while (view?.online !== false) {
+      const m = await consoleWs.next(mine);
+      view = m.type === 'station' ? m.station : null;
+    }
+    expect(view.online).toBe(false);
+    await consoleWs.close();
+  });
+});
+
+describe('process lifecycle', () => {
+  it('keeps data across a restart on the same port and database', async () => {
+    const own = await startServer();
+    try {
+      const st = await enrollStation(own, { wardId: 'restart-ward' });
+      const agent = expectOpen(await openAgent(own.url, st.credential));
+      agent.sendJson(hello(st.stationId));
+      await agent.next((m) => m.type === 'welcome');
+      agent.sendJson(batch(3, [probeRecord(Date.now(), 8)]));
+      await agent.next((m) => m.type === 'ack');
+      const port = own.port;
+      await own.kill();
+      await agent.closed;
+      await own.restart();
+      expect(own.port).toBe(port);
+      const again = expectOpen(await openAgent(own.url, st.credential));
+      again.sendJson(hello(st.stationId, Date.now(), 3));
+      const welcome = await again.next<Welcome>((m) => m.type === 'welcome');
+      expect(welcome.ackedSeq).toBe(3);
+      const api = await login(own);
+      const { items } = await api.get<{ items: unknown[] }>(
+        `/api/v1/records?station=${st.stationId}`,
+      );
+      expect(items).toHaveLength(1);
+      // SIGTERM with an agent still connected: the server closes it and exits.
+      await own.stop();
+      expect((await again.closed).code).toBe(1001);
+    } finally {
+      await own.stop();
+    }
+  });
+});
