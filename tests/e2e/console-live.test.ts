@@ -21,6 +21,8 @@ const CHROMIUM_ARGS = [
 ];
 const ONLINE_TIMEOUT_MS = 45_000;
 const OFFLINE_TIMEOUT_MS = 45_000;
+// The console's backoff is capped at 30 s; a short outage reconnects well within this.
+const RECONNECT_TIMEOUT_MS = 60_000;
 
 type Agent = Awaited<ReturnType<typeof startAgent>>;
 
@@ -123,6 +125,21 @@ describe('console shows a station go offline live', () => {
     // The live socket itself stayed up: no "connection lost" banner.
     expect(await page.locator('[data-testid="live-lost"]').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'board-offline.png'), fullPage: true });
+  });
+
+  it('shows a banner while the server is down, and reconnects on its own', async () => {
+    if (!server) throw new Error('server did not start');
+    await server.stop();
+    const banner = page.locator('[data-testid="live-lost"]');
+    await banner.waitFor({ timeout: OFFLINE_TIMEOUT_MS });
+    expect(await banner.textContent()).toContain('Mất kết nối trực tiếp tới máy chủ');
+    await page.screenshot({ path: join(ARTIFACTS, 'board-live-lost.png'), fullPage: true });
+
+    await server.restart();
+    await banner.waitFor({ state: 'detached', timeout: RECONNECT_TIMEOUT_MS });
+    // A fresh snapshot from the restarted server: the station is still known and offline.
+    await page.locator(`[data-station-id="${stationId}"][data-online="false"]`).waitFor();
+    expect(await page.evaluate('document.documentElement.dataset.e2eMark')).toBe('same-page');
     expect(pageErrors).toEqual([]);
   });
 });

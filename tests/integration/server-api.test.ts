@@ -208,12 +208,16 @@ describe('/ws/console', () => {
     const agent = expectOpen(await openAgent(server.url, st.credential));
     agent.sendJson(hello(st.stationId));
     await agent.next((m) => m.type === 'welcome');
-    const online = await consoleWs.next(mine);
-    expect(online.type === 'station' && online.station.online).toBe(true);
+    // The enrollment itself may still be in the coalescing window: wait for the online view.
+    let view: StationView | null = null;
+    while (view?.online !== true) {
+      const m = await consoleWs.next(mine);
+      view = m.type === 'station' ? m.station : null;
+    }
+    expect(view.online).toBe(true);
 
     agent.sendJson(batch(1, [probeRecord(Date.now(), 42)]));
     await agent.next((m) => m.type === 'ack');
-    let view: StationView | null = null;
     while (view?.lastRttMs !== 42) {
       const m = await consoleWs.next(mine);
       view = m.type === 'station' ? m.station : null;

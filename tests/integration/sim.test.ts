@@ -9,7 +9,11 @@ import { tempDir } from '../helpers/tmp.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SIM = join(ROOT, 'agent', 'bin', 'wardwatch-sim.js');
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -19,9 +23,16 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
-function runSim(args: string[]): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function runSim(args: string[]): {
+  proc: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   let out = '';
-  const proc = spawn(process.execPath, [SIM, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [SIM, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
@@ -37,7 +48,14 @@ describe('wardwatch-sim', () => {
     server = await startServer();
     admin = await login(server);
     dir = await tempDir();
-    await admin.post('/api/v1/targets', { id: 'csdlqg', name: 'CSDLQG', probe: 'tcp', host: '127.0.0.1', port: 9, intervalMs: 1000 });
+    await admin.post('/api/v1/targets', {
+      id: 'csdlqg',
+      name: 'CSDLQG',
+      probe: 'tcp',
+      host: '127.0.0.1',
+      port: 9,
+      intervalMs: 1000,
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -52,7 +70,18 @@ describe('wardwatch-sim', () => {
 
   it('brings up simulated wards over the real protocol, and reuses its stations on a second run', async () => {
     const state = join(dir.path, 'sim.json');
-    const args = ['--server', server.url, '--wards', '3', '--seed', '7', '--password', server.adminPassword, '--state', state];
+    const args = [
+      '--server',
+      server.url,
+      '--wards',
+      '3',
+      '--seed',
+      '7',
+      '--password',
+      server.adminPassword,
+      '--state',
+      state,
+    ];
     const first = runSim(args);
     const online = await until('3 simulated stations online', async () => {
       const { items } = await admin.get<{ items: StationView[] }>('/api/v1/stations');
