@@ -1,24 +1,40 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import cron, { type ScheduledTask } from 'node-cron';
 import type {
   AgentConfig as ServerConfig,
   AgentRecord,
+  Device,
   Hello,
+  IfaceRecord,
   ProbeRecord,
   SysRecord,
   Target,
 } from '@wardwatch/shared';
-import { collectInventory } from './collectors/inventory.js';
+import { ClockWatch } from './clock.js';
+import { IfaceWatcher } from './collectors/iface.js';
+import { collectInventoryInChild } from './collectors/inventory-child.js';
+import { PeripheralCollector } from './collectors/peripherals.js';
+import { ShellHost, powershellHostOptions } from './collectors/shell-host.js';
 import { SysCollector } from './collectors/sys.js';
+import { SessionManager } from './sessions/manager.js';
 import { cacheTargets, type AgentConfig } from './config.js';
 import type { Logger } from './log.js';
 import { Accumulator } from './outbox/accumulator.js';
 import { DiskOutbox } from './outbox/disk.js';
 import { findPing, strategyFor } from './probes/index.js';
 import { Scheduler } from './scheduler.js';
-import { readState, writeState, type AgentState } from './state.js';
+import {
+  addTiming,
+  countDrop,
+  readState,
+  writeState,
+  type AgentState,
+  type SessionDrops,
+  type Timing,
+} from './state.js';
 import { createAgentConnection, type AgentConnection } from './transport/connection.js';
 import { agentSocketUrl } from './transport/url.js';
 import { AGENT_VERSION } from './version.js';
@@ -46,6 +62,18 @@ export class Agent {
   #lastResults: Record<string, ProbeRecord> = {};
   #lastSys: SysRecord | null = null;
   #stopped = false;
+  #clock: ClockWatch | null = null;
+  #iface: IfaceWatcher | null = null;
+  #peripherals: PeripheralCollector | null = null;
+  #shell: ShellHost | null = null;
+  #sessions: SessionManager | null = null;
+  #cronTasks: ScheduledTask[] = [];
+  #tlsCa: string[] | undefined;
+  #drops: SessionDrops | undefined;
+  #lastIface: IfaceRecord | null = null;
+  #lastDevices: { at: number; devices: Device[] } | null = null;
+  #clockJumps = 0;
+  #timings: Record<string, Timing> = {};
 
   constructor(options: AgentOptions) {
     this.#opts = options;
@@ -60,6 +88,16 @@ export class Agent {
     if (previous) {
       this.#lastResults = previous.lastResults ?? {};
       this.#lastSys = previous.lastSys ?? null;
+      this.#drops = previous.sessionDrops;
+      this.#lastDevices = previous.peripherals ?? null;
+      this.#clockJumps = previous.clockJumps ?? 0;
+    }
+    if (config.probeCaFile) {
+      try {
+        this.#tlsCa = [await readFile(config.probeCaFile, 'utf8')];
+      } catch (err) {
+        log.warn('cannot read probeCaFile; probes use the system CAs', { err: String(err) });
+      }
     }
 
     const outbox = await DiskOutbox.open({
@@ -82,19 +120,44 @@ export class Agent {
       detail: JSON.stringify({ version: AGENT_VERSION, pid: process.pid }),
     });
 
+    this.#clock = new ClockWatch({
+      emit: (e) => {
+        this.#clockJumps += 1;
+        log.warn('wall clock jumped', { detail: e.detail });
+        this.#add(e);
+      },
+    });
+    this.#clock.start();
+
     this.#startSys();
+    this.#startIface();
+    this.#startPeripherals();
 
     this.#targets = config.targets ?? [];
+    const emitProbe = (record: ProbeRecord) => {
+      this.#lastResults[record.target] = record;
+      this.#add(record);
+    };
     this.#scheduler = new Scheduler({
-      strategyFor: (t) => strategyFor(t.probe),
-      deps: { findPing: () => findPing() },
-      emit: (record) => {
-        this.#lastResults[record.target] = record;
-        this.#add(record);
+      strategyFor: (t) => {
+        const strategy = strategyFor(t.probe);
+        return (target, deps) => {
+          const run = strategy(target, deps);
+          return { run: (signal) => this.#timed(`probe:${t.probe}`, () => run.run(signal)) };
+        };
       },
+      deps: { findPing: () => findPing(), ...(this.#tlsCa && { tlsCa: this.#tlsCa }) },
+      emit: emitProbe,
       log,
     });
-    this.#scheduler.start(this.#targets);
+    this.#scheduler.start(this.#roundTargets());
+    this.#sessions = new SessionManager({
+      emitProbe,
+      emitSession: (record) => this.#addSession(record),
+      tlsCa: this.#tlsCa,
+      log,
+    });
+    this.#sessions.start(this.#targets);
 
     this.#conn = createAgentConnection({
       url: agentSocketUrl(config.server),
@@ -102,7 +165,7 @@ export class Agent {
       hello: () => this.#hello(),
       outbox,
       onWelcome: (cfg) => this.#applyConfig(cfg),
-      onSession: (record) => this.#add(record),
+      onSession: (record) => this.#addSession(record),
       heartbeatMs: config.heartbeatMs,
       log,
     });
@@ -115,10 +178,24 @@ export class Agent {
     this.#stateTimer.unref();
     await this.#saveState(true);
 
-    collectInventory(Date.now()).then(
-      (record) => this.#add(record),
-      (err: unknown) => log.warn('inventory failed', { err: String(err) }),
-    );
+    this.#inventory();
+    // Calendar jobs (local time); timers unref'd so they never hold the process.
+    this.#cronTasks = [
+      cron.schedule(config.inventoryCron, () => this.#inventory(), {
+        name: 'inventory',
+        noOverlap: true,
+        maxRandomDelay: 600_000,
+        unref: true,
+      }),
+      cron.schedule(
+        config.compactCron,
+        async () => {
+          const bytes = await outbox.compact();
+          log.info('outbox compacted', { bytes });
+        },
+        { name: 'outbox-compact', noOverlap: true, unref: true },
+      ),
+    ];
     log.info('agent started', {
       stationId: config.stationId,
       server: config.server,
@@ -134,6 +211,33 @@ export class Agent {
     }
   }
 
+  #addSession(record: AgentRecord & { kind: 'session' }): void {
+    this.#drops = countDrop(this.#drops, record);
+    this.#add(record);
+  }
+
+  /** Wall time per collector/probe kind, kept in state.json (what costs most). */
+  async #timed<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      addTiming(this.#timings, name, performance.now() - t0);
+    }
+  }
+
+  #roundTargets(): Target[] {
+    return this.#targets.filter((t) => t.probe !== 'session');
+  }
+
+  #inventory(): void {
+    const { log } = this.#opts;
+    void this.#timed('inventory', () => collectInventoryInChild(Date.now())).then(
+      (record) => this.#add(record),
+      (err: unknown) => log.warn('inventory failed', { err: String(err) }),
+    );
+  }
+
   #startSys(): void {
     this.#sys?.stop();
     this.#sys = new SysCollector({
@@ -143,8 +247,43 @@ export class Agent {
         this.#add(record);
       },
       log: this.#opts.log,
+      measure: (ms) => addTiming(this.#timings, 'sys', ms),
     });
     this.#sys.start();
+  }
+
+  #startIface(): void {
+    const { config, log } = this.#opts;
+    this.#iface = new IfaceWatcher({
+      intervalMs: config.ifaceIntervalMs,
+      fullEveryMs: config.ifaceFullEveryMs,
+      tunnelInterface: config.tunnelInterface,
+      emit: (record, change) => {
+        this.#lastIface = record;
+        if (change) log.info('network interfaces changed', { ...change });
+        this.#add(record);
+      },
+      measure: (ms) => addTiming(this.#timings, 'iface', ms),
+      log,
+    });
+    this.#iface.start();
+  }
+
+  #startPeripherals(): void {
+    const { config, log } = this.#opts;
+    if (process.platform === 'win32') this.#shell = new ShellHost(powershellHostOptions(log));
+    this.#peripherals = new PeripheralCollector({
+      intervalMs: config.peripheralsIntervalMs,
+      fullEveryMs: config.peripheralsFullEveryMs,
+      sysfsRoot: config.sysfsRoot,
+      catalog: config.peripheralCatalog,
+      shell: this.#shell,
+      emit: (record) => this.#add(record),
+      onSample: (record) => (this.#lastDevices = { at: record.at, devices: record.devices }),
+      measure: (ms) => addTiming(this.#timings, 'peripherals', ms),
+      log,
+    });
+    this.#peripherals.start();
   }
 
   #hello(): Hello {
@@ -171,7 +310,8 @@ export class Agent {
     if (this.#stopped) return;
     if (JSON.stringify(cfg.targets) !== JSON.stringify(this.#targets)) {
       this.#targets = cfg.targets;
-      this.#scheduler?.setTargets(cfg.targets);
+      this.#scheduler?.setTargets(this.#roundTargets());
+      this.#sessions?.setTargets(cfg.targets);
       this.#add({
         kind: 'event',
         at: Date.now(),
@@ -227,6 +367,12 @@ export class Agent {
       })),
       lastResults: this.#lastResults,
       lastSys: this.#lastSys,
+      sessionDrops: this.#drops,
+      peripherals: this.#lastDevices,
+      requiredPeripherals: config.requiredPeripherals,
+      iface: this.#lastIface ?? this.#iface?.current() ?? null,
+      clockJumps: this.#clockJumps,
+      timings: this.#timings,
     };
   }
 
@@ -246,8 +392,15 @@ export class Agent {
     const { log } = this.#opts;
     if (this.#stateTimer) clearInterval(this.#stateTimer);
     this.#stateTimer = null;
+    for (const task of this.#cronTasks) await task.destroy();
+    this.#cronTasks = [];
     this.#scheduler?.stop();
+    this.#sessions?.stop();
     this.#sys?.stop();
+    this.#iface?.stop();
+    this.#peripherals?.stop();
+    this.#shell?.stop();
+    this.#clock?.stop();
     this.#acc?.add({ kind: 'event', at: Date.now(), name: 'agent_stop' });
     await this.#acc?.flush();
     if (this.#conn?.status().state === 'online') {

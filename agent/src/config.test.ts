@@ -39,12 +39,47 @@ describe('agent config', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('new keys: defaults, site catalog normalized and attributed', () => {
+    const c = parseConfig('/etc/wardwatch/agent.json', {
+      ...valid,
+      tunnelInterface: '/^tun/',
+      peripheralCatalog: [{ vid: 'ABCD', pids: ['00EF'], category: 'scanner', vendor: 'Local' }],
+    });
+    expect(c).toMatchObject({
+      tunnelInterface: '/^tun/',
+      ifaceIntervalMs: 5000,
+      peripheralsIntervalMs: 60_000,
+      peripheralsFullEveryMs: 900_000,
+      sysfsRoot: '/sys',
+      requiredPeripherals: ['fingerprint', 'scanner', 'card_reader'],
+      peripheralCatalog: [
+        { vid: 'abcd', pids: ['00ef'], source: 'site config (/etc/wardwatch/agent.json)' },
+      ],
+    });
+  });
+
   it.each([
     ['a wrong type', { ...valid, sysIntervalMs: 'fast' }, /\/sysIntervalMs.*integer/],
     ['a missing key', { ...valid, credential: undefined }, /credential/],
     ['an unknown key', { ...valid, colour: 'blue' }, /colour|additional/i],
     ['a bad language', { ...valid, language: 'fr' }, /\/language/],
     ['a bad server URL', { ...valid, server: 'ftp://x' }, /\/server/],
+    [
+      'a bad catalog vid',
+      { ...valid, peripheralCatalog: [{ vid: '11620', category: 'fingerprint', vendor: 'X' }] },
+      /\/peripheralCatalog\/0\/vid/,
+    ],
+    [
+      'a bad catalog category',
+      { ...valid, peripheralCatalog: [{ vid: '1162', category: 'mouse', vendor: 'X' }] },
+      /\/peripheralCatalog\/0\/category/,
+    ],
+    [
+      'a bad required category',
+      { ...valid, requiredPeripherals: ['toaster'] },
+      /\/requiredPeripherals/,
+    ],
+    ['a bad cron', { ...valid, inventoryCron: 'every day at 3' }, /\/inventoryCron/],
   ])('names the file and the key for %s', (_n, raw, re) => {
     let error: unknown;
     try {

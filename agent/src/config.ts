@@ -1,8 +1,30 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join, resolve, win32 } from 'node:path';
+import { validate as validateCron } from 'node-cron';
 import Type, { type Static } from 'typebox';
-import { TargetSchema, compileValidator } from '@wardwatch/shared';
+import {
+  PeripheralCategorySchema,
+  REQUIRED_PERIPHERALS,
+  TargetSchema,
+  compileValidator,
+  type CatalogEntry,
+  type PeripheralCategory,
+} from '@wardwatch/shared';
+
+const HexId = Type.String({ pattern: '^[0-9a-fA-F]{4}$' });
+/** A site-specific peripheral catalog entry (added before the built-in catalog). */
+export const SiteCatalogEntrySchema = Type.Object(
+  {
+    vid: HexId,
+    pids: Type.Optional(Type.Array(HexId, { minItems: 1, maxItems: 256 })),
+    category: PeripheralCategorySchema,
+    vendor: Type.String({ minLength: 1, maxLength: 128 }),
+    model: Type.Optional(Type.String({ maxLength: 256 })),
+    source: Type.Optional(Type.String({ maxLength: 256 })),
+  },
+  { additionalProperties: false },
+);
 
 export const AgentFileConfigSchema = Type.Object(
   {
@@ -17,6 +39,23 @@ export const AgentFileConfigSchema = Type.Object(
     heartbeatMs: Type.Optional(Type.Integer({ minimum: 100 })),
     flushMs: Type.Optional(Type.Integer({ minimum: 10 })),
     outboxMaxBytes: Type.Optional(Type.Integer({ minimum: 65_536 })),
+    /** VPN/tunnel interface: an exact name, or `/regex/flags`; default common VPN names. */
+    tunnelInterface: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    ifaceIntervalMs: Type.Optional(Type.Integer({ minimum: 500 })),
+    ifaceFullEveryMs: Type.Optional(Type.Integer({ minimum: 1000 })),
+    peripheralsIntervalMs: Type.Optional(Type.Integer({ minimum: 500 })),
+    peripheralsFullEveryMs: Type.Optional(Type.Integer({ minimum: 1000 })),
+    /** Linux: root of sysfs (tests point it at a fixture tree). */
+    sysfsRoot: Type.Optional(Type.String({ minLength: 1 })),
+    peripheralCatalog: Type.Optional(Type.Array(SiteCatalogEntrySchema, { maxItems: 1024 })),
+    requiredPeripherals: Type.Optional(
+      Type.Array(PeripheralCategorySchema, { uniqueItems: true, maxItems: 6 }),
+    ),
+    /** PEM file of extra CAs trusted by http/session probes (e.g. a ministry's private CA). */
+    probeCaFile: Type.Optional(Type.String({ minLength: 1 })),
+    /** node-cron expressions (local time) for the daily jobs. */
+    inventoryCron: Type.Optional(Type.String({ minLength: 9, maxLength: 64 })),
+    compactCron: Type.Optional(Type.String({ minLength: 9, maxLength: 64 })),
     /** The targets of the last welcome, so the agent probes while offline after a restart. */
     targets: Type.Optional(Type.Array(TargetSchema, { maxItems: 256 })),
   },
@@ -43,6 +82,17 @@ export interface AgentConfig {
   flushMs: number;
   outboxMaxBytes: number;
   targets: AgentFileConfig['targets'];
+  tunnelInterface: string | undefined;
+  ifaceIntervalMs: number;
+  ifaceFullEveryMs: number;
+  peripheralsIntervalMs: number;
+  peripheralsFullEveryMs: number;
+  sysfsRoot: string;
+  peripheralCatalog: CatalogEntry[];
+  requiredPeripherals: PeripheralCategory[];
+  probeCaFile: string | undefined;
+  inventoryCron: string;
+  compactCron: string;
 }
 
 /** A bad or missing config: the CLI prints `message` and exits with code 2. */
@@ -76,6 +126,14 @@ export function parseConfig(path: string, raw: unknown): AgentConfig {
   if (!validator.check(raw)) {
     throw new ConfigError(`${path}: invalid agent config: ${validator.explain(raw)}`);
   }
+  for (const key of ['inventoryCron', 'compactCron'] as const) {
+    const expr = raw[key];
+    if (expr !== undefined && !validateCron(expr)) {
+      throw new ConfigError(
+        `${path}: invalid agent config: /${key}: not a cron expression: "${expr}"`,
+      );
+    }
+  }
   return Object.freeze({
     path,
     server: raw.server,
@@ -91,6 +149,22 @@ export function parseConfig(path: string, raw: unknown): AgentConfig {
     flushMs: raw.flushMs ?? 1000,
     outboxMaxBytes: raw.outboxMaxBytes ?? 200 * 1024 * 1024,
     targets: raw.targets,
+    tunnelInterface: raw.tunnelInterface,
+    ifaceIntervalMs: raw.ifaceIntervalMs ?? 5000,
+    ifaceFullEveryMs: raw.ifaceFullEveryMs ?? 300_000,
+    peripheralsIntervalMs: raw.peripheralsIntervalMs ?? 60_000,
+    peripheralsFullEveryMs: raw.peripheralsFullEveryMs ?? 900_000,
+    sysfsRoot: raw.sysfsRoot ? resolve(dirname(path), raw.sysfsRoot) : '/sys',
+    peripheralCatalog: (raw.peripheralCatalog ?? []).map((c) => ({
+      ...c,
+      vid: c.vid.toLowerCase(),
+      ...(c.pids && { pids: c.pids.map((p) => p.toLowerCase()) }),
+      source: c.source ?? `site config (${path})`,
+    })),
+    requiredPeripherals: raw.requiredPeripherals ?? [...REQUIRED_PERIPHERALS],
+    probeCaFile: raw.probeCaFile ? resolve(dirname(path), raw.probeCaFile) : undefined,
+    inventoryCron: raw.inventoryCron ?? '17 3 * * *',
+    compactCron: raw.compactCron ?? '47 3 * * *',
   });
 }
 

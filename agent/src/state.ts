@@ -1,6 +1,14 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ProbeRecord, SysRecord, Target } from '@wardwatch/shared';
+import type {
+  Device,
+  IfaceRecord,
+  PeripheralCategory,
+  ProbeRecord,
+  SessionRecord,
+  SysRecord,
+  Target,
+} from '@wardwatch/shared';
 import type { OutboxSize } from './outbox/outbox.js';
 import type { ConnectionState } from './transport/connection.js';
 
@@ -27,6 +35,63 @@ export interface AgentState {
   targets: Array<Pick<Target, 'id' | 'name' | 'probe' | 'host' | 'port' | 'intervalMs'>>;
   lastResults: Record<string, ProbeRecord>;
   lastSys: SysRecord | null;
+  // Optional: absent in state files written by older agents.
+  /** Session drops counted per Vietnam calendar day. */
+  sessionDrops?: SessionDrops;
+  /** The latest USB scan (sent or not). */
+  peripherals?: { at: number; devices: Device[] } | null;
+  requiredPeripherals?: PeripheralCategory[];
+  iface?: IfaceRecord | null;
+  clockJumps?: number;
+  /** Wall time spent per collector/probe kind (profiling; see bench/agent-footprint.mjs). */
+  timings?: Record<string, Timing>;
+}
+
+export interface SessionDrops {
+  /** `YYYY-MM-DD` in Asia/Ho_Chi_Minh. */
+  day: string;
+  server: number;
+  service: Record<string, number>;
+}
+
+export interface Timing {
+  runs: number;
+  totalMs: number;
+  maxMs: number;
+}
+
+/** Calendar day in Vietnam time, `YYYY-MM-DD`. */
+export function vnDay(at: number): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(at));
+}
+
+/** Count one drop into today's tally; a new day starts from zero. */
+export function countDrop(prev: SessionDrops | undefined, record: SessionRecord): SessionDrops {
+  const day = vnDay(record.endedAt);
+  const base: SessionDrops =
+    prev && prev.day === day
+      ? { ...prev, service: { ...prev.service } }
+      : { day, server: 0, service: {} };
+  if (prev && prev.day > day) return prev; // a late record from an earlier day
+  if (record.session === 'server') base.server += 1;
+  else {
+    const key = record.target ?? '?';
+    base.service[key] = (base.service[key] ?? 0) + 1;
+  }
+  return base;
+}
+
+/** Add one measured duration to a timing table (mutates; the agent owns it). */
+export function addTiming(table: Record<string, Timing>, name: string, ms: number): void {
+  const t = (table[name] ??= { runs: 0, totalMs: 0, maxMs: 0 });
+  t.runs += 1;
+  t.totalMs = Math.round((t.totalMs + ms) * 1000) / 1000;
+  t.maxMs = Math.max(t.maxMs, Math.round(ms * 1000) / 1000);
 }
 
 export const statePath = (dataDir: string) => join(dataDir, 'state.json');

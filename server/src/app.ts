@@ -7,16 +7,22 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { MAX_FRAME_BYTES } from '@wardwatch/shared';
 import type { Config } from './config.js';
+import { DetectorShell } from './detector/detector-shell.js';
 import { isAppError } from './errors.js';
 import { agentIngestRoutes, pushConfig } from './ingest/agent-socket.js';
 import { AgentHub } from './live/agent-hub.js';
 import { ConsoleHub } from './live/console-hub.js';
 import { consoleSocketRoutes } from './live/console-socket.js';
+import { NotificationDispatcher } from './notifiers/dispatcher.js';
 import { installAuth } from './plugins/auth.js';
 import authRoutes from './routes/auth/index.js';
+import calendarRoutes from './routes/calendar/index.js';
 import type { RouteDeps } from './routes/deps.js';
 import enrollmentRoutes from './routes/enrollment/index.js';
 import healthRoutes from './routes/health/index.js';
+import incidentRoutes from './routes/incidents/index.js';
+import maintenanceRoutes from './routes/maintenance/index.js';
+import notificationRoutes from './routes/notifications/index.js';
 import recordRoutes from './routes/records/index.js';
 import seriesRoutes from './routes/series/index.js';
 import stationRoutes from './routes/stations/index.js';
@@ -28,6 +34,7 @@ import {
   type DomainEvents,
   type ServiceContext,
 } from './services/context.js';
+import { toIncident } from './services/incidents/list-incidents.js';
 import { ensureAdmin } from './services/users/ensure-admin.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -43,6 +50,8 @@ export interface WardWatchRuntime {
   store: Store;
   agents: AgentHub;
   consoles: ConsoleHub;
+  detector: DetectorShell;
+  notifier: NotificationDispatcher;
   /** Set only when this start created `admin` with a random password (print it once). */
   generatedAdminPassword: string | null;
 }
@@ -72,11 +81,34 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // Created before wiring because each needs the other through events.
   let consoles: ConsoleHub | null = null;
   let agents: AgentHub | null = null;
+  const notifier = new NotificationDispatcher({
+    store,
+    clock,
+    log,
+    digestWindowMs: config.notifyDigestMs,
+    retryBaseMs: config.notifyRetryBaseMs,
+    maxAttempts: config.notifyMaxAttempts,
+    sendTimeoutMs: 10_000,
+  });
+  const detector = new DetectorShell({
+    store,
+    clock,
+    log,
+    tickMs: config.detectorTickMs,
+    onChanges: (applied) => {
+      for (const { change, row } of applied) consoles?.incidentChanged(change, toIncident(row));
+      notifier.push(applied);
+    },
+  });
   const events: DomainEvents = {
     stationChanged: (row) => consoles?.stationChanged(row),
     targetsChanged: (wardId) => {
+      detector.reloadConfig();
       if (agents) pushConfig(agents, baseContext(), wardId);
     },
+    batchCommitted: (batch) => detector.enqueue(batch),
+    detectorSettingsChanged: () => detector.reloadConfig(),
+    incidentChanged: (change, row) => consoles?.incidentChanged(change, toIncident(row)),
   };
   agents = new AgentHub({
     pingIntervalMs: config.agentPingIntervalMs,
@@ -104,16 +136,22 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     store,
     agents,
     consoles,
+    detector,
+    notifier,
     generatedAdminPassword: generatedPassword,
   } satisfies WardWatchRuntime);
 
   const runtime = { agents, consoles };
   app.addHook('onClose', async () => {
     runtime.agents.stop();
+    detector.stop();
+    await notifier.stop();
     runtime.consoles.stop();
     store.close();
   });
   agents.start();
+  detector.start();
+  notifier.start();
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (isAppError(err)) {
@@ -158,6 +196,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     targetRoutes,
     recordRoutes,
     seriesRoutes,
+    incidentRoutes,
+    maintenanceRoutes,
+    calendarRoutes,
+    notificationRoutes,
   ]) {
     await app.register(routes, routeDeps);
   }

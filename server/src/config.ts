@@ -25,6 +25,13 @@ export const ConfigSchema = Type.Object(
     agentPingIntervalMs: Type.Integer({ minimum: 1000 }),
     /** Console `station` events are coalesced and flushed at most this often. */
     consoleFlushMs: Type.Integer({ minimum: 10 }),
+    /** How often the detector checks silent stations against server time. */
+    detectorTickMs: Type.Integer({ minimum: 100 }),
+    /** Incident changes within this window go out as one message per channel. */
+    notifyDigestMs: Type.Integer({ minimum: 0 }),
+    /** First retry of a failed notification after this; doubling each time. */
+    notifyRetryBaseMs: Type.Integer({ minimum: 100 }),
+    notifyMaxAttempts: Type.Integer({ minimum: 1, maximum: 100 }),
   },
   { additionalProperties: false },
 );
@@ -43,6 +50,10 @@ const FileSchema = Type.Object(
     enrollmentTokenTtlMs: Type.Optional(Type.Integer()),
     agentPingIntervalMs: Type.Optional(Type.Integer()),
     consoleFlushMs: Type.Optional(Type.Integer()),
+    detectorTickMs: Type.Optional(Type.Integer()),
+    notifyDigestMs: Type.Optional(Type.Integer()),
+    notifyRetryBaseMs: Type.Optional(Type.Integer()),
+    notifyMaxAttempts: Type.Optional(Type.Integer()),
   },
   { additionalProperties: false },
 );
@@ -89,6 +100,9 @@ function parsePort(text: string, from: string): number {
   }
   return Number(text);
 }
+
+const envInt = (text: string | undefined) =>
+  text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
 
 /** Flags beat environment, environment beats the config file, the file beats defaults. */
 export function resolveConfig(sources: ConfigSources): Config {
@@ -163,6 +177,10 @@ export function resolveConfig(sources: ConfigSources): Config {
     enrollmentTokenTtlMs: file.enrollmentTokenTtlMs ?? 24 * 3600_000,
     agentPingIntervalMs: file.agentPingIntervalMs ?? 30_000,
     consoleFlushMs: file.consoleFlushMs ?? 250,
+    detectorTickMs: file.detectorTickMs ?? 1000,
+    notifyDigestMs: envInt(env.WARDWATCH_NOTIFY_DIGEST_MS) ?? file.notifyDigestMs ?? 30_000,
+    notifyRetryBaseMs: envInt(env.WARDWATCH_NOTIFY_RETRY_MS) ?? file.notifyRetryBaseMs ?? 5_000,
+    notifyMaxAttempts: file.notifyMaxAttempts ?? 6,
   };
   if (!configValidator.check(candidate)) {
     throw new ConfigError(`invalid configuration: ${configValidator.explain(candidate)}`);

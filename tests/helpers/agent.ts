@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signalAndWait } from './process.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const AGENT_BIN = join(ROOT, 'agent', 'bin', 'wardwatch-agent.js');
@@ -139,11 +140,7 @@ export async function startAgent(opts: AgentStartOptions): Promise<RunningAgent>
   const waitExit = (signal: NodeJS.Signals) => {
     const proc = child;
     child = null;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      proc.once('exit', () => resolve());
-      proc.kill(signal);
-    });
+    return signalAndWait(proc, signal);
   };
 
   process.once('exit', () => {

@@ -1,5 +1,8 @@
-import { access, constants, mkdir } from 'node:fs/promises';
+import { access, constants, mkdir, readFile } from 'node:fs/promises';
 import type { Target } from '@wardwatch/shared';
+import { IfaceWatcher } from '../collectors/iface.js';
+import { PeripheralCollector } from '../collectors/peripherals.js';
+import { ShellHost, powershellHostOptions } from '../collectors/shell-host.js';
 import { sampleSys } from '../collectors/sys.js';
 import type { AgentConfig } from '../config.js';
 import { findPing, strategyFor, toProbeRecord } from '../probes/index.js';
@@ -34,6 +37,44 @@ export async function doctor(config: AgentConfig, out: (line: string) => void): 
     findings.push({ message: `thu thập thông số máy lỗi / sys collector failed: ${String(err)}` });
   }
 
+  try {
+    const iface = await new IfaceWatcher({
+      tunnelInterface: config.tunnelInterface,
+      emit: () => undefined,
+    }).sample(Date.now());
+    const list = iface.interfaces
+      .map((i) => `${i.name}${i.up ? '' : ' (down)'}${i.isTunnel ? ' [vpn]' : ''}`)
+      .join(', ');
+    out(`[OK] iface: ${list || '—'}; gateway ${iface.gateway ?? '—'}`);
+  } catch (err) {
+    findings.push({ message: `đọc giao diện mạng lỗi / iface collector failed: ${String(err)}` });
+  }
+
+  const shell = process.platform === 'win32' ? new ShellHost(powershellHostOptions()) : null;
+  try {
+    const { devices } = await new PeripheralCollector({
+      sysfsRoot: config.sysfsRoot,
+      catalog: config.peripheralCatalog,
+      shell,
+      emit: () => undefined,
+    }).sample(Date.now());
+    out(`[OK] peripherals: ${devices.length} USB device(s)`);
+    for (const d of devices) {
+      out(
+        `     ${d.category.padEnd(11)} ${d.vid}:${d.pid} ${[d.vendor, d.product].filter(Boolean).join(' ')}`,
+      );
+    }
+    for (const category of config.requiredPeripherals) {
+      if (!devices.some((d) => d.category === category)) {
+        out(`[--] thiếu thiết bị / missing required device: ${category}`);
+      }
+    }
+  } catch (err) {
+    findings.push({ message: `quét thiết bị USB lỗi / peripheral scan failed: ${String(err)}` });
+  } finally {
+    shell?.stop();
+  }
+
   const ping = findPing();
   if (ping) out(`[OK] ping: ${ping}`);
   else findings.push({ message: pingMissingMessage() });
@@ -61,9 +102,22 @@ export async function doctor(config: AgentConfig, out: (line: string) => void): 
   }
 
   const targets: Target[] = config.targets ?? [];
+  let tlsCa: string[] | undefined;
+  if (config.probeCaFile) {
+    try {
+      tlsCa = [await readFile(config.probeCaFile, 'utf8')];
+    } catch (err) {
+      findings.push({
+        message: `không đọc được probeCaFile / cannot read probeCaFile: ${String(err)}`,
+      });
+    }
+  }
   if (targets.length === 0) out('[--] chưa có mục tiêu / no targets cached yet');
   for (const target of targets) {
-    const run = strategyFor(target.probe)(target, { findPing: () => ping });
+    const run = strategyFor(target.probe)(target, {
+      findPing: () => ping,
+      ...(tlsCa && { tlsCa }),
+    });
     const record = toProbeRecord(target, await run.run(AbortSignal.timeout(20_000)), Date.now());
     const rtt = record.rttMs ? ` rtt ${record.rttMs.avg} ms` : '';
     const loss = record.lossPct !== undefined ? ` loss ${record.lossPct}%` : '';

@@ -1,5 +1,6 @@
 import { Agent } from '../agent.js';
 import { ConfigError, loadConfig, resolveConfigPath } from '../config.js';
+import { INVENTORY_COMMAND } from '../collectors/inventory-child.js';
 import { createLogger } from '../log.js';
 import { readState } from '../state.js';
 import { parseArgs, UsageError, USAGE, type Command } from './args.js';
@@ -7,7 +8,7 @@ import { doctor } from './doctor.js';
 import { enroll } from './enroll.js';
 import { renderStatus } from './status-render.js';
 
-async function run(configPath: string): Promise<number> {
+async function run(configPath: string, stopOnStdinEof: boolean): Promise<number> {
   const config = await loadConfig(configPath);
   const log = createLogger();
   const agent = new Agent({ config, log });
@@ -31,6 +32,11 @@ async function run(configPath: string): Promise<number> {
     };
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
+    // Windows has no SIGTERM: the service wrapper (deploy/windows) closes our stdin to stop us.
+    if (stopOnStdinEof) {
+      process.stdin.once('end', () => onSignal('stdin closed'));
+      process.stdin.resume();
+    }
   });
 }
 
@@ -42,7 +48,7 @@ async function dispatch(cmd: Command): Promise<number> {
     case 'enroll':
       return enroll(cmd.server, cmd.token, resolveConfigPath(cmd.config));
     case 'run':
-      return run(resolveConfigPath(cmd.config));
+      return run(resolveConfigPath(cmd.config), process.env.WARDWATCH_STOP_ON_STDIN_EOF === '1');
     case 'status': {
       const config = await loadConfig(resolveConfigPath(cmd.config));
       const state = await readState(config.dataDir);
@@ -63,6 +69,12 @@ async function dispatch(cmd: Command): Promise<number> {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === INVENTORY_COMMAND) {
+    // Loaded only here: the long-running agent never holds systeminformation in memory.
+    const { collectInventory } = await import('../collectors/inventory.js');
+    process.stdout.write(JSON.stringify(await collectInventory(Number(argv[1]) || Date.now())));
+    return 0;
+  }
   try {
     return await dispatch(parseArgs(argv));
   } catch (err) {
@@ -82,5 +94,5 @@ export async function main(argv: readonly string[]): Promise<number> {
 const argv = process.argv.slice(2);
 const code = await main(argv);
 // `run` may leave a straggler (a hung ping, an inventory child): exit once stopped.
-if (argv[0] === 'run') process.exit(code);
+if (argv[0] === 'run' || argv[0] === INVENTORY_COMMAND) process.exit(code);
 process.exitCode = code;

@@ -55,6 +55,88 @@ const state: AgentState = {
   lastSys: null,
 };
 
+const full: AgentState = {
+  ...state,
+  targets: [
+    ...state.targets,
+    {
+      id: 'hotich',
+      name: 'Hộ tịch',
+      probe: 'session',
+      host: '127.0.0.1',
+      port: 443,
+      intervalMs: 10_000,
+    },
+  ],
+  lastResults: {
+    ...state.lastResults,
+    hotich: {
+      kind: 'probe',
+      at: NOW - 3000,
+      target: 'hotich',
+      probe: 'session',
+      ok: true,
+      rttMs: { min: 4, avg: 4, max: 4, mdev: 0 },
+    },
+  },
+  sessionDrops: { day: '2026-01-05', server: 2, service: { hotich: 3 } },
+  requiredPeripherals: ['fingerprint', 'scanner', 'card_reader'],
+  peripherals: {
+    at: NOW - 30_000,
+    devices: [
+      {
+        vid: '1162',
+        pid: '2200',
+        vendor: 'SecuGen',
+        product: 'Hamster Pro 20',
+        category: 'fingerprint',
+      },
+      { vid: '072f', pid: 'b100', vendor: 'ACS', product: 'ACR39U', category: 'card_reader' },
+      { vid: '0781', pid: '5567', vendor: '', product: 'Cruzer', category: 'other' },
+    ],
+  },
+  iface: {
+    kind: 'iface',
+    at: NOW - 5000,
+    gateway: '10.20.0.1',
+    interfaces: [
+      { name: 'eth0', up: true, addrs: ['10.20.0.57'], isTunnel: false },
+      { name: 'tun0', up: true, addrs: ['10.8.0.2'], isTunnel: true },
+    ],
+  },
+  clockJumps: 1,
+};
+
+describe('renderStatus: sessions, peripherals, network', () => {
+  it('Vietnamese', () => {
+    const text = renderStatus(full, 'vi', NOW, '/data');
+    expect(text).toContain('Phiên kết nối bị rớt hôm nay: máy chủ 2, dịch vụ 3');
+    expect(text).toMatch(/Hộ tịch\s+session\s+tốt\s+4\.0 ms\s+—\s+09:59:57 05\/01\/2026\s+3/);
+    expect(text).toContain('Thiết bị ngoại vi bắt buộc (quét lúc 09:59:30 05/01/2026):');
+    expect(text).toMatch(/Đầu đọc vân tay\s+có\s+SecuGen Hamster Pro 20/);
+    expect(text).toMatch(/Máy quét tài liệu\s+KHÔNG CÓ/);
+    expect(text).toMatch(/Đầu đọc thẻ CCCD\s+có\s+ACS ACR39U/);
+    expect(text).toContain('Mạng: cổng mặc định 10.20.0.1; VPN: có (tun0)');
+    expect(text).toContain('Đồng hồ máy bị chỉnh 1 lần');
+  });
+
+  it("English; yesterday's drops do not count today; no scan yet", () => {
+    const text = renderStatus(
+      {
+        ...full,
+        sessionDrops: { day: '2026-01-04', server: 9, service: { hotich: 9 } },
+        peripherals: null,
+      },
+      'en',
+      NOW,
+      '/data',
+    );
+    expect(text).toContain('Session drops today: server 0, services 0');
+    expect(text).toMatch(/Fingerprint reader\s+not scanned yet/);
+    expect(text).toContain('Network: default gateway 10.20.0.1; VPN: up (tun0)');
+  });
+});
+
 describe('renderStatus', () => {
   it('Vietnamese by default wording, with diacritics', () => {
     const text = renderStatus(state, 'vi', NOW, '/data');

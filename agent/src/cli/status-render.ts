@@ -1,5 +1,6 @@
 import type { Language } from '../config.js';
-import type { AgentState } from '../state.js';
+import type { PeripheralCategory } from '@wardwatch/shared';
+import { vnDay, type AgentState } from '../state.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
@@ -54,7 +55,7 @@ const TEXT = {
     dropped: (n: number) => `đã bỏ ${n} lô cũ nhất do đầy bộ đệm`,
     targets: 'Kết quả đo theo mục tiêu',
     noTargets: 'chưa có mục tiêu nào (chờ cấu hình từ máy chủ)',
-    cols: ['Mục tiêu', 'Kiểu', 'Trạng thái', 'Độ trễ', 'Mất gói', 'Lần đo cuối'],
+    cols: ['Mục tiêu', 'Kiểu', 'Trạng thái', 'Độ trễ', 'Mất gói', 'Lần đo cuối', 'Rớt hôm nay'],
     ok: 'tốt',
     down: 'LỖI',
     notMeasured: 'chưa đo',
@@ -63,6 +64,28 @@ const TEXT = {
     mem: 'Bộ nhớ',
     disk: 'Ổ đĩa',
     units: { s: 'giây', m: 'phút', h: 'giờ', d: 'ngày' },
+    drops: 'Phiên kết nối bị rớt hôm nay',
+    dropsValue: (server: number, service: number) => `máy chủ ${server}, dịch vụ ${service}`,
+    devices: 'Thiết bị ngoại vi bắt buộc',
+    present: 'có',
+    missing: 'KHÔNG CÓ',
+    notScanned: 'chưa quét',
+    scannedAt: (t: string) => `quét lúc ${t}`,
+    categories: {
+      fingerprint: 'Đầu đọc vân tay',
+      scanner: 'Máy quét tài liệu',
+      card_reader: 'Đầu đọc thẻ CCCD',
+      printer: 'Máy in',
+      camera: 'Camera',
+      other: 'Thiết bị khác',
+    },
+    network: 'Mạng',
+    gateway: 'cổng mặc định',
+    noGateway: 'không có cổng mặc định',
+    tunnel: 'VPN',
+    tunnelUp: (names: string) => `có (${names})`,
+    tunnelNone: 'không',
+    clockJumps: (n: number) => `Đồng hồ máy bị chỉnh ${n} lần`,
   },
   en: {
     title: 'WardWatch agent status',
@@ -91,7 +114,7 @@ const TEXT = {
     dropped: (n: number) => `${n} oldest batches dropped (buffer full)`,
     targets: 'Latest result per target',
     noTargets: 'no targets yet (waiting for config from the server)',
-    cols: ['Target', 'Probe', 'Status', 'Latency', 'Loss', 'Last measured'],
+    cols: ['Target', 'Probe', 'Status', 'Latency', 'Loss', 'Last measured', 'Drops today'],
     ok: 'OK',
     down: 'DOWN',
     notMeasured: 'not measured',
@@ -100,6 +123,28 @@ const TEXT = {
     mem: 'Memory',
     disk: 'Disk',
     units: { s: 's', m: 'min', h: 'h', d: 'd' },
+    drops: 'Session drops today',
+    dropsValue: (server: number, service: number) => `server ${server}, services ${service}`,
+    devices: 'Required peripherals',
+    present: 'present',
+    missing: 'MISSING',
+    notScanned: 'not scanned yet',
+    scannedAt: (t: string) => `scanned ${t}`,
+    categories: {
+      fingerprint: 'Fingerprint reader',
+      scanner: 'Document scanner',
+      card_reader: 'ID card reader',
+      printer: 'Printer',
+      camera: 'Camera',
+      other: 'Other device',
+    },
+    network: 'Network',
+    gateway: 'default gateway',
+    noGateway: 'no default gateway',
+    tunnel: 'VPN',
+    tunnelUp: (names: string) => `up (${names})`,
+    tunnelNone: 'none',
+    clockJumps: (n: number) => `Wall clock changed ${n} time(s)`,
   },
 } as const;
 
@@ -117,6 +162,23 @@ function table(rows: string[][]): string[] {
   return rows.map((r) =>
     r.map((cell, i) => cell + ' '.repeat((widths?.[i] ?? 0) - [...cell].length)).join('  '),
   );
+}
+
+const DEFAULT_REQUIRED: PeripheralCategory[] = ['fingerprint', 'scanner', 'card_reader'];
+
+function renderDevices(state: AgentState, lang: Language): string[] {
+  const t = TEXT[lang];
+  const scan = state.peripherals;
+  const head = `${t.devices}${scan ? ` (${t.scannedAt(formatTime(scan.at))})` : ''}:`;
+  const rows = (state.requiredPeripherals ?? DEFAULT_REQUIRED).map((category) => {
+    if (!scan) return [t.categories[category], t.notScanned, ''];
+    const found = scan.devices.filter((d) => d.category === category);
+    const names = found.map(
+      (d) => [d.vendor, d.product].filter(Boolean).join(' ') || `${d.vid}:${d.pid}`,
+    );
+    return [t.categories[category], found.length > 0 ? t.present : t.missing, names.join(', ')];
+  });
+  return ['', head, ...table(rows).map((l) => `  ${l.trimEnd()}`)];
 }
 
 /**
@@ -148,6 +210,8 @@ export function renderStatus(
   let backlog = `${t.backlog}: ${t.backlogValue(state.outbox.batches, formatBytes(state.outbox.bytes))}`;
   if (state.outbox.droppedBatches > 0) backlog += `, ${t.dropped(state.outbox.droppedBatches)}`;
   lines.push(backlog, '', `${t.targets}:`);
+  const today = vnDay(now);
+  const drops = state.sessionDrops?.day === today ? state.sessionDrops : undefined;
   if (state.targets.length === 0) {
     lines.push(`  ${t.noTargets}`);
   } else {
@@ -158,13 +222,24 @@ export function renderStatus(
         target.name,
         target.probe,
         r ? (r.ok ? t.ok : `${t.down}${r.error ? ` (${r.error})` : ''}`) : t.notMeasured,
-        r?.rttMs ? `${r.rttMs.avg.toFixed(1)} ms` : '—',
+        r?.rttMs ? `${r.rttMs.avg.toFixed(r.rttMs.avg < 1 ? 2 : 1)} ms` : '—',
         r?.lossPct !== undefined ? `${r.lossPct}%` : '—',
         r ? formatTime(r.at) : '—',
+        target.probe === 'session' ? String(drops?.service[target.id] ?? 0) : '',
       ]);
     }
     lines.push(...table(rows).map((l) => `  ${l.trimEnd()}`));
   }
+  const serviceDrops = Object.values(drops?.service ?? {}).reduce((a, b) => a + b, 0);
+  lines.push('', `${t.drops}: ${t.dropsValue(drops?.server ?? 0, serviceDrops)}`);
+  lines.push(...renderDevices(state, lang));
+  if (state.iface) {
+    const tunnels = state.iface.interfaces.filter((i) => i.isTunnel && i.up).map((i) => i.name);
+    const gw = state.iface.gateway ? `${t.gateway} ${state.iface.gateway}` : t.noGateway;
+    const vpn = tunnels.length > 0 ? t.tunnelUp(tunnels.join(', ')) : t.tunnelNone;
+    lines.push('', `${t.network}: ${gw}; ${t.tunnel}: ${vpn}`);
+  }
+  if ((state.clockJumps ?? 0) > 0) lines.push(t.clockJumps(state.clockJumps ?? 0));
   if (state.lastSys) {
     const s = state.lastSys;
     const mem = `${formatBytes(s.memUsedBytes)} / ${formatBytes(s.memTotalBytes)}`;

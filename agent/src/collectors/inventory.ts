@@ -17,11 +17,11 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | { error: str
 }
 
 /**
- * Static inventory (OS, machine, CPU) once at start, as an `inventory` event. systeminformation
+ * Static inventory (OS, machine, CPU, printers) at start and daily, as an `inventory` event. systeminformation
  * shells out (PowerShell on Windows) and can hang, so each call has its own deadline.
  */
 export async function collectInventory(at: number, deadlineMs = 10_000): Promise<EventRecord> {
-  const [osInfo, system, cpu] = await Promise.all([
+  const [osInfo, system, cpu, printers] = await Promise.all([
     within(
       si.osInfo().then((o) => ({
         platform: o.platform,
@@ -49,8 +49,20 @@ export async function collectInventory(at: number, deadlineMs = 10_000): Promise
       })),
       deadlineMs,
     ),
+    within(
+      si.printer().then((list) =>
+        list.slice(0, 32).map((p) => ({
+          name: p.name,
+          model: p.model,
+          status: p.status,
+          local: p.local,
+          default: p.default,
+        })),
+      ),
+      deadlineMs,
+    ),
   ]);
-  let detail = JSON.stringify({ os: osInfo, system, cpu });
+  let detail = JSON.stringify({ os: osInfo, system, cpu, printers });
   if (detail.length > MAX_DETAIL) detail = detail.slice(0, MAX_DETAIL);
   return { kind: 'event', at, name: 'inventory', detail };
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { readFile, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import type { SysRecord } from '@wardwatch/shared';
@@ -65,6 +66,8 @@ export interface SysCollectorOptions {
   emit: (record: SysRecord) => void;
   now?: () => number;
   log?: Logger;
+  /** Receives the wall time of each sample (profiling). */
+  measure?: (ms: number) => void;
 }
 
 /** Cheap host metrics on a timer (no child processes). */
@@ -73,6 +76,7 @@ export class SysCollector {
   #timer: NodeJS.Timeout | null = null;
   #prev: CpuTimes | null = null;
   #busy = false;
+  #first: NodeJS.Timeout | null = null;
 
   constructor(options: SysCollectorOptions) {
     this.#opts = options;
@@ -83,13 +87,20 @@ export class SysCollector {
     this.#prev = sumCpuTimes(os.cpus());
     this.#timer = setInterval(() => void this.#tick(), this.#opts.intervalMs);
     this.#timer.unref();
+    // A first sample soon after start, so `status` and the server see the machine at once.
+    if (this.#opts.intervalMs > 5000) {
+      this.#first = setTimeout(() => void this.#tick(), 5000);
+      this.#first.unref();
+    }
   }
 
   async #tick(): Promise<void> {
     if (this.#busy) return;
     this.#busy = true;
     try {
+      const t0 = performance.now();
       const { record, cpu } = await sampleSys(this.#prev, (this.#opts.now ?? Date.now)());
+      this.#opts.measure?.(performance.now() - t0);
       this.#prev = cpu;
       this.#opts.emit(record);
     } catch (err) {
@@ -101,6 +112,7 @@ export class SysCollector {
 
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
+    if (this.#first) clearTimeout(this.#first);
+    this.#timer = this.#first = null;
   }
 }

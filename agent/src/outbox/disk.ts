@@ -32,6 +32,7 @@ interface Meta {
 }
 
 const META = 'acked.json';
+const RECENT_MAX = 64;
 const SEGMENT = /^seg-(\d{12})\.jsonl$/;
 const segmentName = (firstSeq: number) => `seg-${String(firstSeq).padStart(12, '0')}.jsonl`;
 
@@ -72,6 +73,8 @@ export class DiskOutbox implements Outbox {
   #writer: FileHandle | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
+  /** Recently appended batches, so the transport's peek of a fresh batch reads no file. */
+  #recent = new Map<number, OutboxBatch>();
 
   private constructor(options: DiskOutboxOptions) {
     this.#dir = options.dir;
@@ -135,8 +138,9 @@ export class DiskOutbox implements Outbox {
   append(records: AgentRecord[]): Promise<number> {
     return this.#serial(async () => {
       const seq = await this.#appendOne(records);
-      await this.#enforceCap();
-      await this.#writeMeta(false);
+      // lastSeq and appendedRecords are recomputed from the segments on open, so the meta
+      // file is rewritten only when batches were dropped or on ack (durably, before deletes).
+      if (await this.#enforceCap()) await this.#writeMeta(false);
       return seq;
     });
   }
@@ -161,16 +165,21 @@ export class DiskOutbox implements Outbox {
       records: records.length,
     });
     current.bytes += line.length;
+    this.#recent.set(seq, { seq, records });
+    if (this.#recent.size > RECENT_MAX) {
+      this.#recent.delete(this.#recent.keys().next().value as number);
+    }
     this.#meta.lastSeq = seq;
     this.#meta.appendedRecords += records.length;
     return seq;
   }
 
-  async #enforceCap(): Promise<void> {
+  async #enforceCap(): Promise<boolean> {
     let droppedBatches = 0;
     let droppedRecords = 0;
     while (this.#totalBytes() > this.#maxBytes && this.#segments.length > 1) {
       const oldest = this.#segments.shift() as Segment;
+      for (const e of oldest.entries) this.#recent.delete(e.seq);
       const unacked = oldest.entries.filter((e) => e.seq > this.#meta.ackedSeq);
       droppedBatches += unacked.length;
       droppedRecords += unacked.reduce((n, e) => n + e.records, 0);
@@ -180,6 +189,7 @@ export class DiskOutbox implements Outbox {
       this.#meta.droppedBatches += droppedBatches;
       await this.#appendOne([overflowRecord(this.#now(), droppedBatches, droppedRecords)]);
     }
+    return droppedBatches > 0;
   }
 
   #totalBytes(): number {
@@ -193,15 +203,21 @@ export class DiskOutbox implements Outbox {
         if (out.length >= max) break;
         const wanted = seg.entries.filter((e) => e.seq > afterSeq).slice(0, max - out.length);
         if (wanted.length === 0) continue;
-        const fh = await open(join(this.#dir, seg.file), 'r');
+        let fh: FileHandle | null = null;
         try {
           for (const e of wanted) {
+            const cached = this.#recent.get(e.seq);
+            if (cached) {
+              out.push(cached);
+              continue;
+            }
+            fh ??= await open(join(this.#dir, seg.file), 'r');
             const buf = Buffer.alloc(e.len);
             await fh.read(buf, 0, e.len, e.pos);
             out.push(JSON.parse(buf.toString('utf8')) as OutboxBatch);
           }
         } finally {
-          await fh.close();
+          await fh?.close();
         }
       }
       return out;
@@ -213,6 +229,7 @@ export class DiskOutbox implements Outbox {
       if (seq <= this.#meta.ackedSeq) return;
       this.#meta.ackedSeq = seq;
       this.#meta.lastSeq = Math.max(this.#meta.lastSeq, seq);
+      for (const k of this.#recent.keys()) if (k <= seq) this.#recent.delete(k);
       // Durable before any deletion: a restart must never see a lower ackedSeq/lastSeq.
       await this.#writeMeta(true);
       while (this.#segments.length > 0) {
@@ -226,6 +243,48 @@ export class DiskOutbox implements Outbox {
         this.#segments.shift();
         await rm(join(this.#dir, seg.file), { force: true });
       }
+    });
+  }
+
+  /**
+   * Daily housekeeping: rewrite the oldest segment without its acked lines (tmp + fsync +
+   * rename over the same name, so a crash leaves either the old or the new file, never both).
+   * Returns the bytes reclaimed.
+   */
+  compact(): Promise<number> {
+    return this.#serial(async () => {
+      const seg = this.#segments[0];
+      if (!seg || this.#closed) return 0;
+      const live = seg.entries.filter((e) => e.seq > this.#meta.ackedSeq);
+      if (live.length === seg.entries.length || live.length === 0) return 0;
+      if (seg === this.#segments.at(-1) && this.#writer) {
+        await this.#writer.close();
+        this.#writer = null;
+      }
+      const path = join(this.#dir, seg.file);
+      const text = await readFile(path);
+      const lines: Buffer[] = [];
+      const entries: Entry[] = [];
+      let pos = 0;
+      for (const e of live) {
+        const line = text.subarray(e.pos, e.pos + e.len + 1);
+        entries.push({ ...e, pos });
+        lines.push(line);
+        pos += line.length;
+      }
+      const tmp = `${path}.tmp`;
+      const fh = await open(tmp, 'w');
+      try {
+        await fh.writeFile(Buffer.concat(lines));
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await rename(tmp, path);
+      const reclaimed = seg.bytes - pos;
+      seg.entries = entries;
+      seg.bytes = pos;
+      return reclaimed;
     });
   }
 

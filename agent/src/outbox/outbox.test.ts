@@ -165,3 +165,24 @@ describe('DiskOutbox durability', () => {
     await box.close();
   });
 });
+
+describe('DiskOutbox.compact', () => {
+  it('drops acked lines from the oldest segment and keeps replay and appends intact', async () => {
+    const dir = await tempDir();
+    const a = await DiskOutbox.open({ dir, segmentMaxBytes: 10_000 });
+    for (let i = 1; i <= 6; i++) await a.append([ev(i)]);
+    await a.ack(4);
+    const before = a.size().bytes;
+    const reclaimed = await a.compact();
+    expect(reclaimed).toBeGreaterThan(0);
+    expect(a.size().bytes).toBe(before - reclaimed);
+    expect((await a.peek(0, 10)).map((b) => b.seq)).toEqual([5, 6]);
+    expect(await a.append([ev(7)])).toBe(7);
+    expect(await a.compact()).toBe(0);
+    await a.close();
+    const b = await DiskOutbox.open({ dir });
+    expect((await b.peek(0, 10)).map((x) => x.seq)).toEqual([5, 6, 7]);
+    expect(b.size()).toMatchObject({ lastSeq: 7, ackedSeq: 4, batches: 3 });
+    await b.close();
+  });
+});

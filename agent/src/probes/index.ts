@@ -1,11 +1,10 @@
 import type { ProbeKind } from '@wardwatch/shared';
+import { dnsProbe } from './dns.js';
+import { httpProbe } from './http.js';
 import { icmpProbe } from './icmp.js';
 import type { ProbeStrategy } from './probe.js';
+import { sessionOnceProbe } from './session.js';
 import { tcpProbe } from './tcp.js';
-
-const unsupported: ProbeStrategy = () => ({
-  run: () => Promise.resolve({ status: 'error', error: 'unsupported_probe' }),
-});
 
 export function strategyFor(kind: ProbeKind): ProbeStrategy {
   switch (kind) {
@@ -14,9 +13,12 @@ export function strategyFor(kind: ProbeKind): ProbeStrategy {
     case 'icmp':
       return icmpProbe;
     case 'http':
+      return httpProbe;
     case 'dns':
+      return dnsProbe;
     case 'session':
-      return unsupported;
+      // One-shot (doctor); the agent runs session targets through SessionManager.
+      return sessionOnceProbe;
     default: {
       const never: never = kind;
       return never;

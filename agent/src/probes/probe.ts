@@ -9,13 +9,27 @@ export type ProbeOutcome =
       received?: number;
       lossPct?: number;
       timings?: ProbeRecord['timings'];
+      httpStatus?: number;
+      certDaysLeft?: number;
     }
-  | { status: 'down'; reason: string; sent?: number; received?: number; lossPct?: number }
+  | {
+      status: 'down';
+      reason: string;
+      sent?: number;
+      received?: number;
+      lossPct?: number;
+      rttMs?: RttStats;
+      timings?: ProbeRecord['timings'];
+      httpStatus?: number;
+      certDaysLeft?: number;
+    }
   | { status: 'error'; error: string };
 
 export interface ProbeDeps {
   /** Absolute path of the `ping` binary, or null when there is none. */
   findPing: () => string | null;
+  /** Extra CA certificates (PEM) trusted by http and session probes, e.g. a pinned CA. */
+  tlsCa?: string[];
 }
 
 export interface ProbeRun {
@@ -25,7 +39,7 @@ export interface ProbeRun {
 export type ProbeStrategy = (target: Target, deps: ProbeDeps) => ProbeRun;
 
 /** Only the keys that are set, so records carry no `undefined` fields. */
-function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Partial<Pick<T, K>> {
+export function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Partial<Pick<T, K>> {
   const out: Partial<Pick<T, K>> = {};
   for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
   return out;
@@ -44,12 +58,14 @@ export function toProbeRecord(target: Target, outcome: ProbeOutcome, at: number)
       return {
         ...base,
         ok: true,
-        ...pick(outcome, ['rttMs', 'sent', 'received', 'lossPct', 'timings']),
+        ...pick(outcome, ['rttMs', 'sent', 'received', 'lossPct', 'timings', 'certDaysLeft']),
+        ...(outcome.httpStatus !== undefined && { status: outcome.httpStatus }),
       };
     case 'down':
       return {
         ...base,
-        ...pick(outcome, ['sent', 'received', 'lossPct']),
+        ...pick(outcome, ['sent', 'received', 'lossPct', 'rttMs', 'timings', 'certDaysLeft']),
+        ...(outcome.httpStatus !== undefined && { status: outcome.httpStatus }),
         error: outcome.reason.slice(0, 256),
       };
     case 'error':

@@ -1,12 +1,22 @@
 import type {
   ApiError as ApiErrorBody,
+  EnrollmentTokenReply,
   LoginReply,
   SeriesMetric,
   SeriesReply,
   SessionUser,
   StationView,
+  Target,
+  TargetCreate,
   Ward,
 } from '@wardwatch/shared';
+import type {
+  Incident,
+  IncidentDetail,
+  IncidentList,
+  IncidentQuery,
+  StoredRecordItem,
+} from './types.js';
 
 /** A failed API call: the HTTP status and the server's error code (`network` when unreachable). */
 export class ApiError extends Error {
@@ -23,6 +33,7 @@ export class ApiError extends Error {
 
 export interface SeriesRequest {
   station: string;
+  target?: string;
   metric: SeriesMetric;
   from: number;
   to: number;
@@ -85,7 +96,68 @@ export class ApiClient {
       to: String(q.to),
       step: String(q.stepMs),
     });
+    if (q.target !== undefined) query.set('target', q.target);
     return this.request<SeriesReply>('GET', `/series?${query.toString()}`);
+  }
+
+  async targets(): Promise<Target[]> {
+    return (await this.request<{ items: Target[] }>('GET', '/targets')).items;
+  }
+
+  createWard(ward: Ward): Promise<Ward> {
+    return this.request<Ward>('POST', '/wards', ward);
+  }
+
+  createTarget(target: TargetCreate): Promise<Target> {
+    return this.request<Target>('POST', '/targets', target);
+  }
+
+  createEnrollmentToken(wardId: string): Promise<EnrollmentTokenReply> {
+    return this.request<EnrollmentTokenReply>('POST', '/enrollment-tokens', { wardId });
+  }
+
+  async records(q: {
+    station?: string;
+    kind?: string;
+    from?: number;
+    to?: number;
+    limit?: number;
+  }): Promise<StoredRecordItem[]> {
+    const query = toQuery(q);
+    return (await this.request<{ items: StoredRecordItem[] }>('GET', `/records?${query}`)).items;
+  }
+
+  incidents(q: IncidentQuery): Promise<IncidentList> {
+    return this.request<IncidentList>('GET', `/incidents?${toQuery(q)}`);
+  }
+
+  incident(id: number): Promise<IncidentDetail> {
+    return this.request<IncidentDetail>('GET', `/incidents/${id}`);
+  }
+
+  acknowledgeIncident(id: number, note?: string): Promise<Incident> {
+    return this.request<Incident>('POST', `/incidents/${id}/ack`, note ? { note } : {});
+  }
+
+  annotateIncident(id: number, text: string): Promise<unknown> {
+    return this.request<unknown>('POST', `/incidents/${id}/notes`, { text });
+  }
+
+  /** Any read route by path below /api/v1 (settings sections whose shapes the page owns). */
+  get<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PUT', path, body);
+  }
+
+  delete<T>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path);
   }
 
   private rememberCsrf(token: string | null): void {
@@ -98,7 +170,11 @@ export class ApiClient {
     }
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private async request<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
@@ -117,6 +193,21 @@ export class ApiClient {
     if (!res.ok) throw toApiError(res.status, payload);
     return payload as T;
   }
+}
+
+/** A query string from the defined values only. */
+export function toQuery(q: object): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(q) as [string, unknown][]) {
+    if (typeof value === 'object' || typeof value === 'function') continue;
+    if (value !== undefined && value !== '') query.set(key, String(value));
+  }
+  return query.toString();
+}
+
+/** A route the server does not have (yet): views hide themselves rather than fail. */
+export function isMissingRoute(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 404;
 }
 
 function toApiError(status: number, payload: unknown): ApiError {

@@ -11,3 +11,15 @@ declare global {
     'ww-session-expired': SessionExpiredEvent;
   }
 }
+
+/** Fired by chart elements when the user drags across a chart to zoom. */
+export type RangeSelectedEvent = CustomEvent<{ fromMs: number; toMs: number }>;
+/** Fired by the settings page after it created or changed a ward. */
+export type WardsChangedEvent = CustomEvent<null>;
+
+declare global {
+  interface HTMLElementEventMap {
+    'ww-range-selected': RangeSelectedEvent;
+    'ww-wards-changed': WardsChangedEvent;
+  }
+}

@@ -19,7 +19,8 @@ Chart.register(LineController, LineElement, PointElement, LinearScale);
 const SPAN_MS = 60 * 60_000;
 const STEP_MS = 60_000;
 const REFRESH_MS = 60_000;
-const LINE_COLOUR = '#0b4f9c';
+/** Used when the theme token cannot be read. */
+const FALLBACK_COLOUR = '#0b4f9c';
 
 /** A station's RTT over the last hour, as a small line (gaps where nothing was measured). */
 @customElement('ww-latency-sparkline')
@@ -72,8 +73,13 @@ export class WwLatencySparkline extends LitElement {
     return this.chart?.data.datasets[0]?.data ?? [];
   }
 
+  private lineColour(): string {
+    return getComputedStyle(this).getPropertyValue('--ww-chart-line').trim() || FALLBACK_COLOUR;
+  }
+
   override firstUpdated(): void {
     const data = this.data;
+    const colour = this.lineColour();
     this.chart = new Chart(this.canvas, {
       type: 'line',
       data: {
@@ -81,11 +87,11 @@ export class WwLatencySparkline extends LitElement {
           {
             data: data.points,
             parsing: false,
-            borderColor: LINE_COLOUR,
+            borderColor: colour,
             borderWidth: 1.5,
             // Dots only where the line cannot show a value (no neighbour to join).
             pointRadius: (ctx) => (isIsolated(this.currentPoints(), ctx.dataIndex) ? 2 : 0),
-            pointBackgroundColor: LINE_COLOUR,
+            pointBackgroundColor: colour,
             pointBorderWidth: 0,
             tension: 0.25,
             spanGaps: false,

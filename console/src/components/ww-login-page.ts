@@ -24,8 +24,8 @@ export class WwLoginPage extends LitElement {
       max-width: 24rem;
       margin: 2rem auto;
       padding: 1.5rem;
-      background: #ffffff;
-      border: 1px solid #d5dbe3;
+      background: var(--ww-surface);
+      border: 1px solid var(--ww-border);
       border-radius: 8px;
       display: grid;
       gap: 1rem;
@@ -43,7 +43,9 @@ export class WwLoginPage extends LitElement {
       font: inherit;
       font-weight: 400;
       padding: 0.5rem 0.75rem;
-      border: 1px solid #9aa7b8;
+      border: 1px solid var(--ww-border-strong);
+      background: var(--ww-surface);
+      color: var(--ww-text);
       border-radius: 6px;
     }
     button {
@@ -52,8 +54,8 @@ export class WwLoginPage extends LitElement {
       min-height: 2.75rem;
       border: 0;
       border-radius: 6px;
-      background: #0b4f9c;
-      color: #ffffff;
+      background: var(--ww-accent);
+      color: var(--ww-accent-text);
       cursor: pointer;
     }
     button[disabled] {
@@ -62,7 +64,7 @@ export class WwLoginPage extends LitElement {
     }
     input:focus-visible,
     button:focus-visible {
-      outline: 3px solid #f0a500;
+      outline: 3px solid var(--ww-focus);
       outline-offset: 1px;
     }
     .error,
@@ -72,14 +74,14 @@ export class WwLoginPage extends LitElement {
       border-radius: 6px;
     }
     .error {
-      background: #fdecea;
-      color: #8a1c13;
-      border: 1px solid #e6a39b;
+      background: var(--ww-crit-bg);
+      color: var(--ww-crit);
+      border: 1px solid currentColor;
     }
     .notice {
-      background: #fff6dd;
-      color: #5c4300;
-      border: 1px solid #e8cf87;
+      background: var(--ww-warn-bg);
+      color: var(--ww-warn);
+      border: 1px solid currentColor;
     }
   `;
 

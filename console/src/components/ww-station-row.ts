@@ -22,14 +22,14 @@ export class WwStationRow extends LitElement {
       gap: 0.25rem 0.75rem;
       align-items: center;
       padding: 0.5rem 0.75rem;
-      border: 1px solid #e3e8ef;
-      border-left: 6px solid #1a7f37;
+      border: 1px solid var(--ww-border);
+      border-left: 6px solid var(--ww-ok);
       border-radius: 6px;
-      background: #fbfcfd;
+      background: var(--ww-surface-2);
     }
     .row.offline {
-      border-left-color: #c62828;
-      background: #fff7f6;
+      border-left-color: var(--ww-crit);
+      background: var(--ww-crit-bg);
     }
     .status {
       grid-area: status;
@@ -37,10 +37,10 @@ export class WwStationRow extends LitElement {
       align-items: center;
       gap: 0.4rem;
       font-weight: 700;
-      color: #1a7f37;
+      color: var(--ww-ok);
     }
     .offline .status {
-      color: #b3261e;
+      color: var(--ww-crit);
     }
     .dot {
       width: 0.75rem;
@@ -70,7 +70,7 @@ export class WwStationRow extends LitElement {
     .label {
       display: block;
       font-size: 0.8125rem;
-      color: #4a5567;
+      color: var(--ww-muted);
     }
     ww-latency-sparkline {
       grid-area: chart;

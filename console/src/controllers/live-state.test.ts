@@ -1,6 +1,11 @@
-import type { StationView } from '@wardwatch/shared';
+import type { ConsoleMessage, Incident, StationView } from '@wardwatch/shared';
 import { describe, expect, it } from 'vitest';
-import { applyConsoleMessage, parseConsoleMessage } from './live-state.js';
+import {
+  applyConsoleMessage,
+  applyIncident,
+  parseConsoleMessage,
+  snapshotIncidents,
+} from './live-state.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 const station = (id: string, online: boolean): StationView => ({
@@ -70,5 +75,49 @@ describe('applyConsoleMessage', () => {
       station: station('new', true),
     });
     expect(after.size).toBe(1);
+  });
+});
+
+describe('incident messages', () => {
+  const incident: Incident = {
+    id: 7,
+    kind: 'station_offline',
+    wardId: 'tran-phu',
+    startedAt: T0,
+    endedAt: null,
+    attribution: 'station_down',
+    severity: 'critical',
+    acknowledged: false,
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+    evidence: {},
+    detail: {},
+  };
+
+  it('parses an incident push and drops a malformed one', () => {
+    const msg = { v: 1, type: 'incident', serverTime: T0, change: 'opened', incident };
+    expect(parseConsoleMessage(JSON.stringify(msg))).toEqual(msg);
+    const bad = { v: 1, type: 'incident', serverTime: T0, incident: { id: 'x' } };
+    expect(parseConsoleMessage(JSON.stringify(bad))).toBeNull();
+  });
+
+  it('keeps open incidents and drops closed or retracted ones', () => {
+    const opened = applyIncident(new Map(), 'opened', incident);
+    expect([...opened.keys()]).toEqual([7]);
+    expect(applyIncident(opened, 'closed', { ...incident, endedAt: T0 + 1000 }).size).toBe(0);
+    expect(applyIncident(opened, 'retracted', incident).size).toBe(0);
+    expect(opened.size).toBe(1);
+  });
+
+  it('reads the open incidents a snapshot carries', () => {
+    const snap: ConsoleMessage = {
+      v: 1,
+      type: 'snapshot',
+      serverTime: T0,
+      stations: [],
+      openIncidents: [incident],
+    };
+    expect([...(snapshotIncidents(snap) ?? new Map()).keys()]).toEqual([7]);
+    expect(snapshotIncidents({ v: 1, type: 'snapshot', serverTime: T0, stations: [] })).toBeNull();
   });
 });

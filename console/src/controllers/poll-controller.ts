@@ -6,6 +6,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  */
 export class PollController<T> implements ReactiveController {
   value: T | null = null;
+  /** Whether a load has succeeded (a loader may resolve to null, e.g. "route missing"). */
+  loaded = false;
   error: unknown = null;
   private readonly host: ReactiveControllerHost;
   private readonly load: () => Promise<T>;
@@ -38,6 +40,7 @@ export class PollController<T> implements ReactiveController {
       (value) => {
         if (generation !== this.generation) return;
         this.value = value;
+        this.loaded = true;
         this.error = null;
         this.host.requestUpdate();
       },

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatNumber, formatRelative, relativeAge } from './format.js';
+import {
+  formatAxisTime,
+  formatDateTime,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  formatRelative,
+  relativeAge,
+} from './format.js';
 
 const NOW = Date.UTC(2024, 4, 6, 3, 0, 0); // 10:00 in Asia/Ho_Chi_Minh
 
@@ -45,5 +53,22 @@ describe('absolute formats', () => {
   it('uses the locale decimal separator', () => {
     expect(formatNumber(12.34, 'vi')).toBe('12,3');
     expect(formatNumber(12.34, 'en')).toBe('12.3');
+  });
+});
+
+describe('formatDuration / formatAxisTime / formatPercent', () => {
+  it.each([
+    ['vi', 42_000, '42 giây'],
+    ['vi', 3_900_000, '1 giờ 5 phút'],
+    ['vi', 90_061_000, '1 ngày 1 giờ'],
+    ['en', 3_900_000, '1 hour 5 minutes'],
+  ] as const)('%s %i ms → %s', (locale, ms, text) => {
+    expect(formatDuration(ms, locale)).toBe(text);
+  });
+
+  it('labels axes in the city time zone', () => {
+    expect(formatAxisTime(NOW, 3600_000, 'vi')).toBe('10:00');
+    expect(formatAxisTime(NOW, 7 * 86_400_000, 'vi')).toMatch(/^06\D05$/);
+    expect(formatPercent(0.995, 'vi')).toBe('99,5%');
   });
 });

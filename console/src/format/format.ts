@@ -57,3 +57,48 @@ export function formatDateTime(ms: number, locale: Locale): string {
 export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 1): string {
   return new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits }).format(value);
 }
+
+/** "2 giờ 5 phút" / "2 hr, 5 min": the two largest units, or seconds under a minute. */
+export function formatDuration(ms: number, locale: Locale): string {
+  const unit = (value: number, u: 'day' | 'hour' | 'minute' | 'second') =>
+    new Intl.NumberFormat(INTL_LOCALE[locale], {
+      style: 'unit',
+      unit: u,
+      unitDisplay: 'long',
+    }).format(value);
+  const totalSec = Math.max(0, Math.round(ms / SECOND_MS));
+  if (totalSec < 60) return unit(totalSec, 'second');
+  const days = Math.floor(totalSec / 86_400);
+  const hours = Math.floor((totalSec % 86_400) / 3600);
+  const minutes = Math.floor((totalSec % 3600) / 60);
+  const parts: string[] = [];
+  if (days > 0) parts.push(unit(days, 'day'));
+  if (hours > 0 && parts.length < 2) parts.push(unit(hours, 'hour'));
+  if (minutes > 0 && parts.length < 2 && days === 0) parts.push(unit(minutes, 'minute'));
+  return parts.join(' ');
+}
+
+/** A chart axis label: time of day for spans up to two days, else day and month. */
+export function formatAxisTime(ms: number, spanMs: number, locale: Locale): string {
+  const options: Intl.DateTimeFormatOptions =
+    spanMs <= 2 * DAY_MS
+      ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+      : { day: '2-digit', month: '2-digit' };
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: TIME_ZONE, ...options }).format(
+    ms,
+  );
+}
+
+export function formatDate(ms: number, locale: Locale): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    timeZone: TIME_ZONE,
+    dateStyle: 'short',
+  }).format(ms);
+}
+
+export function formatPercent(ratio: number, locale: Locale, maximumFractionDigits = 1): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale], {
+    style: 'percent',
+    maximumFractionDigits,
+  }).format(ratio);
+}

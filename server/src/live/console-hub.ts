@@ -1,5 +1,11 @@
 import type { WebSocket } from 'ws';
-import type { ConsoleMessage, StationView } from '@wardwatch/shared';
+import type {
+  ConsoleIncidentMessage,
+  ConsoleMessage,
+  Incident,
+  IncidentChangeKind,
+  StationView,
+} from '@wardwatch/shared';
 import type { StationRow } from '../store/store.js';
 import { canSeeWard } from '../services/authz.js';
 import type { Actor, Presence } from '../services/context.js';
@@ -46,7 +52,12 @@ export class ConsoleHub {
   }
 
   /** Register a console socket and send it the snapshot it may see. */
-  add(socket: WebSocket, actor: Actor, stations: readonly StationView[]): void {
+  add(
+    socket: WebSocket,
+    actor: Actor,
+    stations: readonly StationView[],
+    openIncidents?: readonly Incident[],
+  ): void {
     const client = { socket, actor };
     this.clients.add(client);
     socket.on('close', () => this.clients.delete(client));
@@ -55,8 +66,25 @@ export class ConsoleHub {
       type: 'snapshot',
       serverTime: this.now(),
       stations: [...stations],
+      ...(openIncidents && { openIncidents: [...openIncidents] }),
     };
     socket.send(JSON.stringify(snapshot));
+  }
+
+  /** Incidents are rare and urgent: pushed at once (not coalesced) to consoles that may see them. */
+  incidentChanged(change: IncidentChangeKind, incident: Incident): void {
+    if (this.stopped) return;
+    const msg: ConsoleIncidentMessage = {
+      v: 1,
+      type: 'incident',
+      serverTime: this.now(),
+      change,
+      incident,
+    };
+    const text = JSON.stringify(msg);
+    for (const client of this.clients) {
+      if (canSeeWard(client.actor, incident.wardId)) client.socket.send(text);
+    }
   }
 
   stationChanged(row: StationRow): void {

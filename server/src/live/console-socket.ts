@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { requireSessionHook } from '../plugins/auth.js';
 import type { ServiceContext } from '../services/context.js';
+import { listOpenIncidents } from '../services/incidents/list-incidents.js';
 import { listStations } from '../services/stations/list-stations.js';
 import type { ConsoleHub } from './console-hub.js';
 
@@ -17,8 +18,9 @@ export const consoleSocketRoutes: FastifyPluginAsync<ConsoleSocketDeps> = async 
       socket.close(1008, 'unauthorized');
       return;
     }
-    const stations = listStations({ ctx: { ...deps.baseContext(), actor }, input: undefined });
-    deps.consoles.add(socket, actor, stations);
+    const ctx = { ...deps.baseContext(), actor };
+    const stations = listStations({ ctx, input: undefined });
+    deps.consoles.add(socket, actor, stations, listOpenIncidents({ ctx, input: undefined }));
     // Consoles only listen; anything they send is ignored.
     socket.on('error', (err) => req.log.warn({ err }, 'console socket error'));
   });

@@ -1,4 +1,5 @@
-import type { Role } from '@wardwatch/shared';
+import type { AgentRecord, IncidentChangeKind, Role } from '@wardwatch/shared';
+import type { IncidentRow } from '../store/detector-store.js';
 import type { StationRow, Store } from '../store/store.js';
 
 export interface Clock {
@@ -28,6 +29,19 @@ export interface Presence {
 export interface DomainEvents {
   targetsChanged(wardId: string | null): void;
   stationChanged(station: StationRow): void;
+  /** A batch was committed (not a duplicate); the detector takes it from here. */
+  batchCommitted?(batch: CommittedBatch): void;
+  /** Thresholds, maintenance windows or the calendar were edited. */
+  detectorSettingsChanged?(): void;
+  /** An incident changed outside the detector (acknowledged). */
+  incidentChanged?(change: IncidentChangeKind, incident: IncidentRow): void;
+}
+
+export interface CommittedBatch {
+  stationId: string;
+  wardId: string;
+  offsetMs: number;
+  records: readonly AgentRecord[];
 }
 
 export interface ServiceContext {

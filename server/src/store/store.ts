@@ -1,4 +1,5 @@
 import type { AgentRecord, RecordKind, Role, SeriesMetric, Target, Ward } from '@wardwatch/shared';
+import type { DetectorStore } from './detector-store.js';
 
 export interface UserRow {
   username: string;
@@ -86,7 +87,7 @@ export interface AuditEntry {
 }
 
 /** The storage port: domain verbs, no SQL. Reads go to a read-only connection where possible. */
-export interface Store {
+export interface Store extends DetectorStore {
   readonly kind: string;
   close(): void;
 

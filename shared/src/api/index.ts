@@ -1,2 +1,3 @@
 export * from './common.js';
 export * from './routes.js';
+export * from './incidents.js';

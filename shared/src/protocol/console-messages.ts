@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { IncidentChangeSchema, IncidentSchema } from './incident.js';
 import { EpochMs } from './records.js';
 
 /** A station as the console shows it; `GET /api/v1/stations` lists the same shape. */
@@ -23,6 +24,8 @@ export const ConsoleSnapshotSchema = Type.Object(
     type: Type.Literal('snapshot'),
     serverTime: EpochMs,
     stations: Type.Array(StationViewSchema),
+    /** Incidents open now that this console may see (absent from servers without a detector). */
+    openIncidents: Type.Optional(Type.Array(IncidentSchema)),
   },
   { additionalProperties: false },
 );
@@ -37,6 +40,31 @@ export const ConsoleStationSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** Server → console messages on `/ws/console`. */
+/** An incident opened, closed, changed attribution, was acknowledged or retracted. */
+export const ConsoleIncidentSchema = Type.Object(
+  {
+    v: Type.Literal(1),
+    type: Type.Literal('incident'),
+    serverTime: EpochMs,
+    change: IncidentChangeSchema,
+    incident: IncidentSchema,
+  },
+  { additionalProperties: false },
+);
+
+export type ConsoleIncidentMessage = Static<typeof ConsoleIncidentSchema>;
+
+/** Server → console messages on `/ws/console` (station state). */
 export const ConsoleMessageSchema = Type.Union([ConsoleSnapshotSchema, ConsoleStationSchema]);
 export type ConsoleMessage = Static<typeof ConsoleMessageSchema>;
+
+/**
+ * Everything the server may send on `/ws/console`: station state plus incident changes.
+ * (Kept apart from `ConsoleMessage` so exhaustive switches over station messages still hold.)
+ */
+export const ConsoleLiveMessageSchema = Type.Union([
+  ConsoleSnapshotSchema,
+  ConsoleStationSchema,
+  ConsoleIncidentSchema,
+]);
+export type ConsoleLiveMessage = Static<typeof ConsoleLiveMessageSchema>;

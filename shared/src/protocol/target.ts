@@ -13,6 +13,12 @@ export const TargetSchema = Type.Object(
     intervalMs: Type.Integer({ minimum: 1000, maximum: 3_600_000 }),
     timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 60_000 })),
     wardId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    /** http: the body must contain this text (checked in the first 1 MiB). */
+    keyword: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    /** http: the expected status; default any 2xx or 3xx. */
+    expectStatus: Type.Optional(Type.Integer({ minimum: 100, maximum: 599 })),
+    /** dns: resolver to ask, `IP` or `IP:PORT`; default the system resolver. */
+    dnsServer: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 );

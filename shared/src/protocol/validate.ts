@@ -12,14 +12,22 @@ export interface Validator<T> {
   explain(value: unknown, max?: number): string;
 }
 
-/** Compile a schema once; the validator is reused for every value. */
+/**
+ * Compile a schema once, on first use, and reuse it for every value. Lazy because importing
+ * `@wardwatch/shared` must stay cheap: the agent on a ward's only PC needs one or two of the
+ * many validators defined here, and each compiled one costs memory.
+ */
 export function compileValidator<S extends TSchema>(schema: S): Validator<Static<S>> {
-  const compiled = Compile(schema);
+  let compiled: {
+    Check(v: unknown): boolean;
+    Errors(v: unknown): Iterable<{ keyword: string; instancePath: string; message: string }>;
+  } | null = null;
+  const get = () => (compiled ??= Compile(schema));
   return {
-    check: (value: unknown): value is Static<S> => compiled.Check(value),
+    check: (value: unknown): value is Static<S> => get().Check(value),
     explain(value, max = 5) {
       const reasons: string[] = [];
-      for (const e of compiled.Errors(value)) {
+      for (const e of get().Errors(value)) {
         // The union/boolean noise ("schema is false") repeats what the named keyword says.
         if (e.keyword === 'boolean') continue;
         reasons.push(`${e.instancePath || '/'}: ${e.message}`);

@@ -27,6 +27,12 @@ export function recordBatch({
     if (row) ctx.events.stationChanged(row);
   } else {
     ctx.events.stationChanged(result.station);
+    ctx.events.batchCommitted?.({
+      stationId: input.stationId,
+      wardId: result.station.wardId,
+      offsetMs: input.offsetMs,
+      records: input.batch.records,
+    });
   }
   return { duplicate: result.duplicate };
 }

@@ -82,4 +82,90 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'incidents-maintenance-notifications',
+    sql: `
+      CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY,
+        subject TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        ward_id TEXT NOT NULL,
+        station_id TEXT,
+        target TEXT,
+        category TEXT,
+        resource TEXT,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        attribution TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        acknowledged_at INTEGER,
+        acknowledged_by TEXT,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (subject, kind, started_at)
+      );
+      CREATE INDEX incidents_started ON incidents(started_at, id);
+      CREATE INDEX incidents_ward_started ON incidents(ward_id, started_at);
+      CREATE INDEX incidents_open ON incidents(ended_at) WHERE ended_at IS NULL;
+      CREATE TABLE incident_events (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        username TEXT,
+        detail TEXT
+      );
+      CREATE INDEX incident_events_incident ON incident_events(incident_id, at);
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE maintenance_windows (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        starts_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        recurrence TEXT NOT NULL CHECK (recurrence IN ('none', 'daily', 'weekly')),
+        until INTEGER,
+        ward_id TEXT,
+        target TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE notification_channels (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('webhook', 'telegram', 'email')),
+        config TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE notification_rules (
+        id INTEGER PRIMARY KEY,
+        channel_id INTEGER NOT NULL REFERENCES notification_channels(id) ON DELETE CASCADE,
+        ward_ids TEXT NOT NULL,
+        kinds TEXT NOT NULL,
+        min_severity TEXT NOT NULL,
+        on_close INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE notification_deliveries (
+        id INTEGER PRIMARY KEY,
+        channel_id INTEGER NOT NULL REFERENCES notification_channels(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        last_error TEXT,
+        sent_at INTEGER,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        incident_ids TEXT NOT NULL
+      );
+      CREATE INDEX notification_deliveries_due ON notification_deliveries(next_attempt_at)
+        WHERE status = 'pending';
+    `,
+  },
 ];

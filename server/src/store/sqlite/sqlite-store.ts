@@ -15,6 +15,7 @@ import type {
   Store,
   StoredRecord,
 } from '../store.js';
+import { detectorQueries } from './detector-queries.js';
 import { MIGRATIONS } from './migrations.js';
 
 type Db = Database.Database;
@@ -220,6 +221,7 @@ export function openSqliteStore(path: string): Store {
 
   let closed = false;
   return {
+    ...detectorQueries(w, r),
     kind: 'sqlite',
     close() {
       if (closed) return;

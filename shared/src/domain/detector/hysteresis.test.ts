@@ -38,17 +38,17 @@ describe('stepHysteresis', () => {
         { type: 'close', endedAt: 70 },
       ],
     ],
+    ['a broken bad run restarts the count', 'xx.xx.xxx', 3, 1, [{ type: 'open', startedAt: 70 }]],
     [
-      'a broken bad run restarts the count',
-      'xx.xx.xxx',
-      3,
+      'openAfter 1 opens at once',
+      '.x.',
       1,
-      [{ type: 'open', startedAt: 70 }],
+      1,
+      [
+        { type: 'open', startedAt: 20 },
+        { type: 'close', endedAt: 30 },
+      ],
     ],
-    ['openAfter 1 opens at once', '.x.', 1, 1, [
-      { type: 'open', startedAt: 20 },
-      { type: 'close', endedAt: 30 },
-    ]],
   ] as const)('%s', (_name, rounds, openAfter, closeAfter, expected) => {
     expect(run(rounds, openAfter, closeAfter)).toEqual(expected);
   });

@@ -16,7 +16,8 @@ export interface HysteresisPolicy {
   closeAfter: number;
 }
 
-export type HysteresisEvent = { type: 'open'; startedAt: number } | { type: 'close'; endedAt: number };
+export type HysteresisEvent =
+  { type: 'open'; startedAt: number } | { type: 'close'; endedAt: number };
 
 export const INITIAL_HYSTERESIS: HysteresisState = {
   isOpen: false,
@@ -40,10 +41,13 @@ export function stepHysteresis(
   const runStartedAt = s.runStartedAt ?? t;
   const runLength = s.runLength + 1;
   const needed = s.isOpen ? p.closeAfter : p.openAfter;
-  if (runLength < needed) return { state: { isOpen: s.isOpen, runStartedAt, runLength }, event: null };
+  if (runLength < needed)
+    return { state: { isOpen: s.isOpen, runStartedAt, runLength }, event: null };
   const state: HysteresisState = { isOpen: !s.isOpen, runStartedAt: null, runLength: 0 };
   return {
     state,
-    event: s.isOpen ? { type: 'close', endedAt: runStartedAt } : { type: 'open', startedAt: runStartedAt },
+    event: s.isOpen
+      ? { type: 'close', endedAt: runStartedAt }
+      : { type: 'open', startedAt: runStartedAt },
   };
 }

@@ -51,7 +51,11 @@ export function isDegradedRound(r: LinkRound, p: DetectorPolicy['link']): boolea
  * (loss/latency) or the link flaps. While it flaps no new `link_down` is surfaced: the storm
  * becomes one `link_degraded` whose detail says `flapping`.
  */
-export function stepLink(s0: LinkState, r: LinkRound, policy: DetectorPolicy): StepResult<LinkState> {
+export function stepLink(
+  s0: LinkState,
+  r: LinkRound,
+  policy: DetectorPolicy,
+): StepResult<LinkState> {
   const p = policy.link;
   const effects: SpanEffect[] = [];
   const s: LinkState = { ...s0 };

@@ -56,7 +56,12 @@ const AttributionSection = Type.Object(
   },
   closed,
 );
-export const EQUIPMENT_CATEGORIES = ['workstation', 'fingerprint', 'scanner', 'card_reader'] as const;
+export const EQUIPMENT_CATEGORIES = [
+  'workstation',
+  'fingerprint',
+  'scanner',
+  'card_reader',
+] as const;
 export type EquipmentCategory = (typeof EQUIPMENT_CATEGORIES)[number];
 const EquipmentSection = Type.Object(
   {

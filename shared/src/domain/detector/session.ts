@@ -58,7 +58,12 @@ export function stepSession(
   s.lastUpAt = r.t + r.reconnectMs;
   if (!s.isOpen && s.drops.length >= p.maxDrops) {
     const startedAt = Math.max(s.drops[0] ?? r.t, s.lastEndedAt ?? 0);
-    effects.push({ type: 'open', kind: 'session_unstable', startedAt, detail: { drops: s.drops.length } });
+    effects.push({
+      type: 'open',
+      kind: 'session_unstable',
+      startedAt,
+      detail: { drops: s.drops.length },
+    });
     s.isOpen = true;
   }
   return { state: s, effects };

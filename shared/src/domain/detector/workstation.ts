@@ -112,7 +112,12 @@ export function stepEquipment(
     });
     next.isOpen = true;
   } else if (s.isOpen && seen >= required) {
-    effects.push({ type: 'close', kind: 'equipment_gap', endedAt: r.t, detail: { everSeen: seen } });
+    effects.push({
+      type: 'close',
+      kind: 'equipment_gap',
+      endedAt: r.t,
+      detail: { everSeen: seen },
+    });
     next.isOpen = false;
   }
   return { state: next, effects };

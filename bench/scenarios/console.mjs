@@ -1,0 +1,209 @@
+// Console: JS bundle size gzipped, and first paint in headless Chromium for 23 and 1,000 wards
+// (one online station each): first-contentful-paint, the first station row, and all rows.
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { startFleet } from '../lib/fleet.mjs';
+import { ROOT } from '../lib/machine.mjs';
+import { RESULTS_DIR } from '../lib/report.mjs';
+import { summarizeProfile } from '../profile-summary.mjs';
+import { enrollFleet, startServer } from '../lib/server.mjs';
+import { round, summarize } from '../lib/stats.mjs';
+import { sleep, tempDir } from '../lib/tmp.mjs';
+
+const DIST = join(ROOT, 'console', 'dist');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+const JS_BUDGET_KB = 300;
+const PAINT_BUDGET_MS = 1000;
+
+export function defaults(quick) {
+  return { wardCounts: [23, 1000], loads: quick ? 3 : 7, waitMs: quick ? 15_000 : 30_000 };
+}
+
+export function bundleSizes(dir = DIST) {
+  const assets = join(dir, 'assets');
+  if (!existsSync(assets))
+    throw new Error('console/dist is missing: run `pnpm --filter @wardwatch/console build`');
+  const files = readdirSync(assets).filter((f) => /\.(js|css)$/.test(f));
+  return files.map((f) => {
+    const buf = readFileSync(join(assets, f));
+    return { file: f, bytes: buf.byteLength, gzipBytes: gzipSync(buf, { level: 9 }).byteLength };
+  });
+}
+
+const ROW_SELECTOR = '[data-testid="ward-tile"], [data-station-id]';
+
+/** Rejects with 'page unresponsive' when the page's main thread does not answer in time. */
+function withTimeout(promise, ms) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error('page unresponsive')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const nowIn = (page) =>
+  withTimeout(
+    page.evaluate(() => performance.now()),
+    5000,
+  );
+const fcpOf = (page) =>
+  withTimeout(
+    page.evaluate(
+      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    ),
+    5000,
+  ).catch(() => null);
+
+/**
+ * A page that never rendered: take a 5 s CPU profile over CDP (the inspector answers even while
+ * the main thread is busy) so the cause is named, and summarise its top self time.
+ */
+async function profilePage(context, page, stations) {
+  try {
+    const cdp = await context.newCDPSession(page);
+    await withTimeout(cdp.send('Profiler.enable'), 5000);
+    await withTimeout(cdp.send('Profiler.start'), 5000);
+    await sleep(5000);
+    const { profile } = await withTimeout(cdp.send('Profiler.stop'), 10_000);
+    const dir = join(RESULTS_DIR, 'prof');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `console-${stations}-wards.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    return { file, summary: summarizeProfile(profile, 12) };
+  } catch (err) {
+    return { error: String(err.message ?? err) };
+  }
+}
+
+async function measureLoad(opts, browser, server, cookie, stations) {
+  const context = await browser.newContext();
+  await context.addCookies([{ name: 'ww_session', value: cookie.split('=')[1], url: server.url }]);
+  const page = await context.newPage();
+  try {
+    await page.goto(server.url, { waitUntil: 'commit' });
+    // The board shows a tile per ward (overview) or a row per station (older board): either
+    // counts as the meaningful paint; "all" waits for one per ward/station.
+    const rows = page.locator(ROW_SELECTOR);
+    try {
+      await rows.first().waitFor({ state: 'attached', timeout: opts.waitMs });
+    } catch {
+      const profile = await profilePage(context, page, stations);
+      return { fcpMs: await fcpOf(page), firstRowMs: null, allRowsMs: null, rowsSeen: 0, profile };
+    }
+    const firstRowMs = await nowIn(page);
+    const deadline = Date.now() + opts.waitMs;
+    let seen = 0;
+    while ((seen = await withTimeout(rows.count(), 5000)) < stations && Date.now() < deadline) {
+      await sleep(20);
+    }
+    const allRowsMs = seen >= stations ? await nowIn(page) : null;
+    return { fcpMs: await fcpOf(page), firstRowMs, allRowsMs, rowsSeen: seen };
+  } catch (err) {
+    // A renderer busy re-rendering (e.g. every ward on every event) never answers: say so.
+    const profile = await profilePage(context, page, stations);
+    return {
+      fcpMs: null,
+      firstRowMs: null,
+      allRowsMs: null,
+      rowsSeen: null,
+      error: String(err.message ?? err),
+      profile,
+    };
+  } finally {
+    await withTimeout(context.close(), 5000).catch(() => {});
+  }
+}
+
+async function paintCase(opts, wards, browser, log) {
+  const dir = tempDir(`console-${wards}`, opts.keep);
+  const server = await startServer({ dbPath: join(dir, 'ww.db') });
+  let fleet = null;
+  try {
+    const { admin, creds } = await enrollFleet(server, { stations: wards, wardCount: wards });
+    fleet = await startFleet({
+      url: server.url,
+      creds,
+      processes: 1,
+      recordsPerBatch: 5,
+      batchIntervalMs: 10_000,
+      targets: ['none'],
+    });
+    fleet.begin();
+    log(`  ${wards} wards: ${creds.length} stations online; loading the board ${opts.loads}×…`);
+    const loads = [];
+    for (let i = 0; i < opts.loads; i++) {
+      loads.push(await measureLoad(opts, browser, server, admin.cookie, wards));
+      if (loads.at(-1).allRowsMs === null) break; // did not render: one timed-out load is enough
+    }
+    const pick = (k) => summarize(loads.map((l) => l[k]).filter((x) => x !== null));
+    return {
+      wards,
+      loads,
+      fcpMs: pick('fcpMs'),
+      firstRowMs: pick('firstRowMs'),
+      allRowsMs: pick('allRowsMs'),
+    };
+  } finally {
+    if (fleet) await fleet.stop();
+    await server.stop();
+  }
+}
+
+export async function run(opts, log) {
+  const sizes = bundleSizes();
+  const js = sizes.filter((s) => s.file.endsWith('.js'));
+  const jsGzipKB = js.reduce((a, s) => a + s.gzipBytes, 0) / 1024;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  const paints = [];
+  try {
+    for (const w of opts.wardCounts) paints.push(await paintCase(opts, w, browser, log));
+  } finally {
+    await withTimeout(browser.close(), 10_000).catch(() => browser.process()?.kill('SIGKILL'));
+  }
+  const table = [
+    {
+      measure: 'JS gzipped (all assets/*.js)',
+      value: `${round(jsGzipKB, 1)} KB`,
+      budget: `≤ ${JS_BUDGET_KB} KB`,
+    },
+    ...paints.flatMap((p) => {
+      const ms = (summary) =>
+        summary.count > 0
+          ? `${round(summary.p50, 0)} ms`
+          : p.loads.some((l) => l.error)
+            ? p.loads.find((l) => l.error).error
+            : 'not rendered in time';
+      return [
+        {
+          measure: `first-contentful-paint, ${p.wards} wards (median)`,
+          value: ms(p.fcpMs),
+          budget: `≤ ${PAINT_BUDGET_MS} ms`,
+        },
+        {
+          measure: `first ward tile/station row, ${p.wards} wards (median)`,
+          value: ms(p.firstRowMs),
+          budget: `≤ ${PAINT_BUDGET_MS} ms`,
+        },
+        {
+          measure: `all ${p.wards} tiles/rows rendered (median)`,
+          value: ms(p.allRowsMs),
+          budget: '—',
+        },
+      ];
+    }),
+  ];
+  return { result: { options: opts, sizes, jsGzipKB, paints }, table };
+}

@@ -1,0 +1,131 @@
+// Reports: the evidence report for 23 wards × 1 year and for 10,000 stations × 1 month of
+// generated history (replayed through the real protocol). Reports 'not available' cleanly
+// while GET /api/v1/reports/evidence answers 404.
+import { join } from 'node:path';
+import { replayHistory } from '../lib/history.mjs';
+import { benchTargets, createTargets, enrollFleet, login, startServer } from '../lib/server.mjs';
+import { round, summarize } from '../lib/stats.mjs';
+import { tempDir } from '../lib/tmp.mjs';
+
+const DAY = 86_400_000;
+
+export function defaults(quick) {
+  // --quick keeps the shapes but shrinks history so the scenario stays under 2 minutes.
+  return quick
+    ? {
+        cases: [
+          {
+            name: '23 wards × 30 days (quick)',
+            stations: 23,
+            wards: 23,
+            days: 30,
+            stepMs: 15 * 60_000,
+            budgetMs: 1000,
+          },
+          {
+            name: '500 stations × 3 days (quick)',
+            stations: 500,
+            wards: 50,
+            days: 3,
+            stepMs: 30 * 60_000,
+            budgetMs: 10_000,
+          },
+        ],
+        repeats: 3,
+      }
+    : {
+        cases: [
+          {
+            name: '23 wards × 1 year',
+            stations: 23,
+            wards: 23,
+            days: 365,
+            stepMs: 5 * 60_000,
+            budgetMs: 1000,
+          },
+          {
+            name: '10,000 stations × 1 month',
+            stations: 10_000,
+            wards: 1000,
+            days: 30,
+            stepMs: 60 * 60_000,
+            budgetMs: 10_000,
+          },
+        ],
+        repeats: 5,
+      };
+}
+
+async function reportAvailable(server) {
+  const api = await login(server.url, 'admin', server.adminPassword);
+  const now = Date.now();
+  const res = await api.raw(`/api/v1/reports/evidence?from=${now - DAY}&to=${now}&format=json`);
+  return res.status !== 404;
+}
+
+async function runCase(opts, c, log) {
+  const dir = tempDir('reports', opts.keep);
+  const server = await startServer({ dbPath: join(dir, 'ww.db') });
+  try {
+    if (!(await reportAvailable(server)))
+      return { name: c.name, status: 'not available', budgetMs: c.budgetMs };
+    const { admin, creds } = await enrollFleet(server, {
+      stations: c.stations,
+      wardCount: c.wards,
+    });
+    const targets = benchTargets(2, 2, c.stepMs);
+    await createTargets(admin, targets);
+    const to = Date.now() - 60_000;
+    const from = to - c.days * DAY;
+    log(`  ${c.name}: replaying history…`);
+    const history = await replayHistory({
+      url: server.url,
+      creds,
+      targets: targets.map((t) => t.id),
+      from,
+      to,
+      stepMs: c.stepMs,
+      log,
+    });
+    const times = [];
+    let bytes = 0;
+    for (let i = 0; i < opts.repeats; i++) {
+      const t0 = performance.now();
+      const res = await admin.raw(`/api/v1/reports/evidence?from=${from}&to=${to}&format=json`);
+      times.push(performance.now() - t0);
+      if (res.status >= 400)
+        throw new Error(`report answered ${res.status}: ${res.text().slice(0, 300)}`);
+      bytes = res.bytes;
+    }
+    const s = summarize(times);
+    return {
+      name: c.name,
+      status: 'ok',
+      budgetMs: c.budgetMs,
+      historyRecords: history.records,
+      replaySeconds: history.seconds,
+      reportBytes: bytes,
+      ms: s,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function run(opts, log) {
+  const cases = [];
+  for (const c of opts.cases) cases.push(await runCase(opts, c, log));
+  const status = cases.every((c) => c.status === 'not available') ? 'not available' : 'ok';
+  return {
+    status,
+    result: { options: opts, cases },
+    table: cases.map((c) => ({
+      case: c.name,
+      status: c.status,
+      'history records': c.historyRecords ?? '—',
+      'max ms': c.ms ? round(c.ms.max, 0) : '—',
+      'median ms': c.ms ? round(c.ms.p50, 0) : '—',
+      'budget ms': c.budgetMs,
+    })),
+  };
+}

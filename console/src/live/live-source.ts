@@ -1,0 +1,147 @@
+import { nextBackoffMs, type BackoffPolicy } from '@wardwatch/shared';
+import type { Incident } from '@wardwatch/shared';
+import {
+  applyConsoleMessage,
+  applyIncident,
+  parseConsoleMessage,
+  snapshotIncidents,
+  type IncidentMap,
+  type StationMap,
+} from '../controllers/live-state.js';
+
+/** `connecting` until the first socket opens or fails; then `open` or `lost`. */
+export type LiveStatus = 'connecting' | 'open' | 'lost';
+
+export interface LiveSourceOptions {
+  /** Defaults to `/ws/console` on this page's origin. */
+  url?: string;
+  /** Called when a socket closes without ever opening (refused upgrade, e.g. session gone). */
+  onRefused?: () => void;
+  random?: () => number;
+}
+
+const BACKOFF: BackoffPolicy = { baseMs: 1000, capMs: 30_000 };
+/** A connection that stayed up this long resets the backoff (no hammering on flaps). */
+const STABLE_MS = 10_000;
+
+/**
+ * The one `/ws/console` connection of a signed-in page: holds the live station map and the
+ * incidents pushed since it opened, reconnects with full-jitter backoff, and announces every
+ * change to its subscribers (LiveController). Pages share it, so switching views keeps it.
+ */
+export class LiveSource {
+  stations: StationMap = new Map();
+  /** Open incidents from the snapshot and every push since (pages merge them with lists). */
+  openIncidents: IncidentMap = new Map();
+  /** Whether the server sends incidents at all (its snapshot carried them). */
+  hasIncidents = false;
+  /** Bumps on every incident push and every reconnect: pages refetch incident lists then. */
+  incidentRevision = 0;
+  status: LiveStatus = 'connecting';
+  hasSnapshot = false;
+  /** Server clock minus this browser's clock at the last message. */
+  serverOffsetMs = 0;
+
+  private readonly options: LiveSourceOptions;
+  private readonly changes = new EventTarget();
+  private socket: WebSocket | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private attempt = 0;
+  private openedAt: number | null = null;
+  private active = false;
+
+  constructor(options: LiveSourceOptions = {}) {
+    this.options = options;
+  }
+
+  /** Connects; a start after a stop (another login) begins from an empty state. */
+  start(): void {
+    if (this.active) return;
+    this.active = true;
+    this.stations = new Map();
+    this.openIncidents = new Map();
+    this.hasSnapshot = false;
+    this.hasIncidents = false;
+    this.status = 'connecting';
+    this.attempt = 0;
+    this.connect();
+  }
+
+  stop(): void {
+    this.active = false;
+    clearTimeout(this.retryTimer);
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000);
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.changes.addEventListener('change', listener);
+    return () => this.changes.removeEventListener('change', listener);
+  }
+
+  open(): Incident[] {
+    return [...this.openIncidents.values()];
+  }
+
+  private emit(): void {
+    this.changes.dispatchEvent(new Event('change'));
+  }
+
+  private connect(): void {
+    const ws = new WebSocket(this.options.url ?? defaultUrl());
+    this.socket = ws;
+    this.openedAt = null;
+    ws.addEventListener('open', () => {
+      if (this.socket !== ws) return;
+      this.openedAt = Date.now();
+      this.status = 'open';
+      // Whatever happened while disconnected is only in the server's lists.
+      this.incidentRevision++;
+      this.emit();
+    });
+    ws.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (this.socket !== ws || typeof event.data !== 'string') return;
+      const msg = parseConsoleMessage(event.data);
+      if (!msg) return;
+      if (msg.type === 'incident') {
+        this.openIncidents = applyIncident(this.openIncidents, msg.change, msg.incident);
+        this.hasIncidents = true;
+        this.incidentRevision++;
+      } else {
+        this.stations = applyConsoleMessage(this.stations, msg);
+        const open = snapshotIncidents(msg);
+        if (open) {
+          this.openIncidents = open;
+          this.hasIncidents = true;
+        }
+        if (msg.type === 'snapshot') this.hasSnapshot = true;
+      }
+      this.serverOffsetMs = msg.serverTime - Date.now();
+      this.emit();
+    });
+    ws.addEventListener('close', () => {
+      if (this.socket !== ws) return;
+      this.socket = null;
+      this.onClosed();
+    });
+  }
+
+  private onClosed(): void {
+    const openedAt = this.openedAt;
+    if (openedAt === null) this.options.onRefused?.();
+    this.attempt = openedAt !== null && Date.now() - openedAt >= STABLE_MS ? 0 : this.attempt + 1;
+    this.status = 'lost';
+    this.emit();
+    if (!this.active) return;
+    const delayMs = nextBackoffMs(this.attempt, (this.options.random ?? Math.random)(), BACKOFF);
+    this.retryTimer = setTimeout(() => {
+      if (this.active) this.connect();
+    }, delayMs);
+  }
+}
+
+function defaultUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/ws/console`;
+}

@@ -1,0 +1,269 @@
+import type { Ward } from '@wardwatch/shared';
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ApiClient } from '../api/client.js';
+import { loadEquipment, loadIncidents, type EquipmentResult } from '../api/loaders.js';
+import { ATTRIBUTIONS, type IncidentItem } from '../api/types.js';
+import { summarize } from '../board/board-data.js';
+import { baseStyles } from '../components/styles.js';
+import '../components/ww-ward-tile.js';
+import { ClockController } from '../controllers/clock-controller.js';
+import { LiveController } from '../controllers/live-controller.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { PollController } from '../controllers/poll-controller.js';
+import { deviceStatesByWard } from '../equipment/equipment-data.js';
+import { INTL_LOCALE } from '../i18n/i18n.js';
+import type { LiveSource } from '../live/live-source.js';
+import {
+  buildTiles,
+  cityFigures,
+  filterTiles,
+  sortTiles,
+  type LevelFilter,
+} from '../overview/overview-data.js';
+
+const INCIDENTS_REFRESH_MS = 30_000;
+const EQUIPMENT_REFRESH_MS = 60_000;
+const LEVEL_FILTERS: readonly LevelFilter[] = ['all', 'problem', 'ok'];
+type SortOrder = 'list' | 'problems';
+const SORT_ORDERS: readonly SortOrder[] = ['list', 'problems'];
+
+/** Tổng quan: city-wide figures, then every ward as a tile, live over `/ws/console`. */
+@customElement('ww-page-overview')
+export class WwPageOverview extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: grid;
+        gap: 1rem;
+      }
+      .figures {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 10rem), 1fr));
+        gap: 0.75rem;
+      }
+      .figure .label {
+        display: block;
+        font-size: 0.875rem;
+        color: var(--ww-muted);
+      }
+      .figure .value {
+        font-size: 1.5rem;
+        font-weight: 700;
+      }
+      .attr {
+        margin: 0;
+        padding: 0;
+        list-style: none;
+        font-size: 0.875rem;
+      }
+      .attr li {
+        display: flex;
+        justify-content: space-between;
+        gap: 0.5rem;
+      }
+      .tools {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem;
+        align-items: end;
+      }
+      .tools .search {
+        flex: 1 1 16rem;
+      }
+      .tools input {
+        width: 100%;
+      }
+      .wards {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(min(100%, 19rem), 1fr));
+        gap: 0.75rem;
+        margin: 0;
+        padding: 0;
+        list-style: none;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) api!: ApiClient;
+  @property({ attribute: false }) live!: LiveSource;
+  @property({ attribute: false }) wards: Ward[] | null = null;
+
+  @state() private query = '';
+  @state() private level: LevelFilter = 'all';
+  @state() private order: SortOrder = 'list';
+
+  private readonly i18n = new LocaleController(this);
+  private readonly clock = new ClockController(this);
+  private seenRevision = -1;
+  private loadedWith = 0;
+  private markedReady = false;
+
+  constructor() {
+    super();
+    new LiveController(this, () => this.live);
+  }
+
+  // Only used while the live socket carries no incidents (a server without a detector push).
+  private readonly polledIncidents = new PollController<IncidentItem[] | null>(
+    this,
+    () => loadIncidents(this.api, { open: true }),
+    INCIDENTS_REFRESH_MS,
+  );
+  private readonly equipment = new PollController<EquipmentResult>(
+    this,
+    () => loadEquipment(this.api, this.wards ?? [], [...this.live.stations.values()], Date.now()),
+    EQUIPMENT_REFRESH_MS,
+  );
+
+  override willUpdate(): void {
+    // A reconnect or a push: refetch what the socket may not have carried.
+    if (this.live && this.live.incidentRevision !== this.seenRevision) {
+      if (this.seenRevision !== -1 && !this.live.hasIncidents) this.polledIncidents.reload();
+      this.seenRevision = this.live.incidentRevision;
+    }
+  }
+
+  override updated(): void {
+    // The console's budget is measured to here: the first time the ward tiles are on screen.
+    if (!this.markedReady && this.renderRoot.querySelector('ww-ward-tile')) {
+      this.markedReady = true;
+      performance.mark('ww-overview-ready');
+    }
+    // The fallback equipment matrix needs ward names and stations: load again once both are known.
+    const readiness = (this.wards ? 1 : 0) + (this.live.hasSnapshot ? 1 : 0);
+    if (readiness > this.loadedWith) {
+      this.loadedWith = readiness;
+      this.equipment.reload();
+    }
+  }
+
+  private openIncidents(): IncidentItem[] | null {
+    if (this.live.hasIncidents) return this.live.open();
+    return this.polledIncidents.value;
+  }
+
+  override render() {
+    const { t, locale } = this.i18n;
+    const stations = [...this.live.stations.values()];
+    const open = this.openIncidents();
+    const devices = this.equipment.value
+      ? deviceStatesByWard(this.equipment.value.cells)
+      : new Map();
+    const tiles = buildTiles(this.wards ?? [], stations, open ?? [], devices);
+    const city = cityFigures(tiles, open ?? []);
+    const stationSummary = summarize(stations);
+    let shown = filterTiles(tiles, this.query, this.level);
+    if (this.order === 'problems') shown = sortTiles(shown, INTL_LOCALE[locale]);
+    const nowMs = this.clock.nowMs + this.live.serverOffsetMs;
+    return html`
+      <h2>${t('overview.title')}</h2>
+      <div class="figures" aria-live="polite">
+        <div class="card figure" data-testid="wards-online">
+          <span class="label">${t('overview.wardsOnline')}</span>
+          <span class="value"
+            >${t('overview.ratio', { value: city.wardsOnline, total: city.wardsTotal })}</span
+          >
+        </div>
+        <div class="card figure" data-testid="city-summary">
+          <span class="label">${t('board.summaryLabel')}</span>
+          <span class="value">${t('board.summary', { ...stationSummary })}</span>
+        </div>
+        <div class="card figure" data-testid="open-incidents">
+          <span class="label">${t('overview.openIncidents')}</span>
+          ${
+            open === null
+              ? html`<span class="muted">${t('overview.incidentsMissing')}</span>`
+              : html`<span class="value">${city.openIncidents}</span>`
+          }
+        </div>
+        <div class="card figure" data-testid="by-attribution">
+          <span class="label">${t('overview.byAttribution')}</span>
+          ${
+            open !== null && city.openIncidents > 0
+              ? html`<ul class="attr">
+                  ${ATTRIBUTIONS.filter((a) => city.byAttribution.has(a)).map(
+                    (a) =>
+                      html`<li>
+                        <span>${t(`attribution.${a}`)}</span
+                        ><strong>${city.byAttribution.get(a)}</strong>
+                      </li>`,
+                  )}
+                </ul>`
+              : html`<span class="muted">${t('overview.noOpen')}</span>`
+          }
+        </div>
+      </div>
+      <div class="tools">
+        <label class="field search">
+          ${t('board.search')}
+          <input
+            type="search"
+            .value=${this.query}
+            placeholder=${t('board.searchPlaceholder')}
+            data-testid="ward-search"
+            @input=${(e: InputEvent) => (this.query = (e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <label class="field">
+          ${t('overview.filter')}
+          <select
+            data-testid="level-filter"
+            @change=${(e: Event) =>
+              (this.level = (e.target as HTMLSelectElement).value as LevelFilter)}
+          >
+            ${LEVEL_FILTERS.map(
+              (f) =>
+                html`<option value=${f} ?selected=${this.level === f}>
+                  ${t(`overview.filter.${f}`)}
+                </option>`,
+            )}
+          </select>
+        </label>
+        <label class="field">
+          ${t('overview.sort')}
+          <select
+            data-testid="sort-order"
+            @change=${(e: Event) => (this.order = (e.target as HTMLSelectElement).value as SortOrder)}
+          >
+            ${SORT_ORDERS.map(
+              (o) =>
+                html`<option value=${o} ?selected=${this.order === o}>
+                  ${t(`overview.sort.${o}`)}
+                </option>`,
+            )}
+          </select>
+        </label>
+      </div>
+      <p class="info" role="status">
+        ${t('overview.shown', { shown: shown.length, total: tiles.length })}
+      </p>
+      ${
+        tiles.length === 0
+          ? this.live.hasSnapshot || this.wards
+            ? html`<p class="info">${t('board.noWards')}</p>`
+            : nothing
+          : shown.length === 0
+            ? html`<p class="info">${t('board.noMatch', { query: this.query })}</p>`
+            : html`<ul class="wards">
+                ${repeat(
+                  shown,
+                  (tile) => tile.id,
+                  (tile) =>
+                    html`<li data-ward-id=${tile.id} data-level=${tile.level}>
+                      <ww-ward-tile .tile=${tile} .api=${this.api} .nowMs=${nowMs}></ww-ward-tile>
+                    </li>`,
+                )}
+              </ul>`
+      }
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ww-page-overview': WwPageOverview;
+  }
+}

@@ -1,0 +1,58 @@
+import Type, { type Static } from 'typebox';
+
+const HhMm = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' });
+const Ranges = Type.Array(Type.Object({ from: HhMm, to: HhMm }, { additionalProperties: false }), {
+  maxItems: 8,
+});
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/** Office hours (DESIGN §2), in the city's fixed UTC offset; holidays as YYYY-MM-DD. */
+export const OfficeCalendarSchema = Type.Object(
+  {
+    timeZone: Type.String({ maxLength: 64 }),
+    utcOffsetMinutes: Type.Integer({ minimum: -720, maximum: 840 }),
+    week: Type.Object(
+      {
+        sun: Ranges,
+        mon: Ranges,
+        tue: Ranges,
+        wed: Ranges,
+        thu: Ranges,
+        fri: Ranges,
+        sat: Ranges,
+      },
+      { additionalProperties: false },
+    ),
+    holidays: Type.Array(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), { maxItems: 366 }),
+  },
+  { additionalProperties: false },
+);
+export type OfficeCalendar = Static<typeof OfficeCalendarSchema>;
+
+const MORNING = { from: '07:00', to: '11:30' };
+const WEEKDAY = [MORNING, { from: '13:30', to: '17:00' }];
+export const DEFAULT_CALENDAR: OfficeCalendar = {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  utcOffsetMinutes: 420,
+  week: {
+    sun: [],
+    mon: WEEKDAY,
+    tue: WEEKDAY,
+    wed: WEEKDAY,
+    thu: WEEKDAY,
+    fri: WEEKDAY,
+    sat: [MORNING],
+  },
+  holidays: [],
+};
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Whether epoch ms `t` is inside office hours. */
+export function isOfficeHours(cal: OfficeCalendar, t: number): boolean {
+  const local = new Date(t + cal.utcOffsetMinutes * 60_000);
+  if (cal.holidays.includes(local.toISOString().slice(0, 10))) return false;
+  const day = WEEKDAYS[local.getUTCDay()] ?? 'sun';
+  const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
+  return cal.week[day].some((r) => minute >= minutesOf(r.from) && minute < minutesOf(r.to));
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { INITIAL_LINK, stepLink, type LinkRound } from './link.js';
+import { DEFAULT_POLICY, type DetectorPolicy } from './policy.js';
+import { applyEffects, type Span } from './types.js';
+
+const policy: DetectorPolicy = {
+  ...DEFAULT_POLICY,
+  link: {
+    ...DEFAULT_POLICY.link,
+    openAfter: 3,
+    closeAfter: 2,
+    degradedOpenAfter: 2,
+    degradedCloseAfter: 2,
+    flapWindowMs: 200,
+    flapMaxTransitions: 4,
+    flapQuietMs: 60,
+  },
+};
+
+/** Rounds every 10 ms from a string: '.' ok, 'x' failed, 's' slow (degraded). */
+function rounds(text: string): LinkRound[] {
+  return [...text].map((c, i) => ({
+    t: (i + 1) * 10,
+    ok: c !== 'x',
+    lossPct: 0,
+    rttAvgMs: c === 's' ? 900 : 20,
+  }));
+}
+
+function spansOf(text: string, p = policy): Span[] {
+  let state = INITIAL_LINK;
+  let spans: Span[] = [];
+  for (const r of rounds(text)) {
+    const res = stepLink(state, r, p);
+    state = res.state;
+    spans = applyEffects(spans, res.effects);
+  }
+  return spans;
+}
+
+const brief = (spans: Span[]) =>
+  spans.map((s) => [s.kind, s.startedAt, s.endedAt, s.detail.reason ?? null]);
+
+describe('link machine', () => {
+  it.each([
+    ['healthy', '..........', []],
+    ['short blip (2 rounds) is not an outage', '..xx......', []],
+    [
+      'outage from first bad round to first good round',
+      '..xxxx....',
+      [['link_down', 30, 70, null]],
+    ],
+    ['still open at the end', '...xxxxx', [['link_down', 40, null, null]]],
+    ['one good round inside does not split it', '.xxx.xxx..', [['link_down', 20, 90, null]]],
+    ['slow rounds: degraded', '..ssss....', [['link_degraded', 30, 70, 'quality']]],
+  ])('%s', (_name, text, expected) => {
+    expect(brief(spansOf(text))).toEqual(expected);
+  });
+
+  it('flapping becomes one link_degraded instead of a storm of link_down', () => {
+    // Transitions every 2–3 rounds: more than 4 changes within 200 ms.
+    const spans = spansOf('..xxx..xxx..xxx..xxx..xxx............');
+    const kinds = spans.map((s) => s.kind);
+    expect(kinds.filter((k) => k === 'link_degraded')).toHaveLength(1);
+    // The first outage opened before it was flapping; none after.
+    expect(kinds.filter((k) => k === 'link_down').length).toBeLessThanOrEqual(2);
+    const degraded = spans.find((s) => s.kind === 'link_degraded');
+    expect(degraded?.detail.reason).toBe('flapping');
+    // Ends where the stable run began (the last change), once quiet long enough.
+    expect(degraded?.endedAt).toBe(260);
+  });
+
+  it('an outage that outlasts the flapping is surfaced with its own start', () => {
+    const spans = spansOf('..xxx..xxx..xxx..xxx..xxxxxxxxxxxxx');
+    const downs = spans.filter((s) => s.kind === 'link_down');
+    const last = downs[downs.length - 1];
+    expect(last).toMatchObject({ startedAt: 230, endedAt: null });
+    const degraded = spans.find((s) => s.kind === 'link_degraded');
+    expect(degraded?.endedAt).toBe(230);
+  });
+});
