@@ -159,6 +159,7 @@ export class Agent {
     });
     this.#sessions.start(this.#targets);
 
+    const serverCa = config.serverCaFile ? await readFile(config.serverCaFile, 'utf8') : null;
     this.#conn = createAgentConnection({
       url: agentSocketUrl(config.server),
       credential: config.credential,
@@ -168,6 +169,8 @@ export class Agent {
       onSession: (record) => this.#addSession(record),
       heartbeatMs: config.heartbeatMs,
       log,
+      // wss verifies the certificate by default; a pinned CA replaces the system store.
+      ...(serverCa && { wsOptions: { ca: serverCa, rejectUnauthorized: true } }),
     });
     this.#conn.start();
 

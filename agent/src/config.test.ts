@@ -121,3 +121,23 @@ describe('agent config', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 });
+
+describe('server transport security', () => {
+  it('refuses plain ws/http to a remote server unless allowInsecure is set', () => {
+    const remote = { ...valid, server: 'http://10.0.0.5:8080' };
+    expect(() => parseConfig('/a.json', remote)).toThrow(/allowInsecure/);
+    expect(parseConfig('/a.json', { ...remote, allowInsecure: true }).allowInsecure).toBe(true);
+    expect(parseConfig('/a.json', { ...valid, server: 'wss://wardwatch.example.vn' }).server).toBe(
+      'wss://wardwatch.example.vn',
+    );
+    expect(parseConfig('/a.json', { ...valid, server: 'ws://127.0.0.1:8080' })).toBeTruthy();
+  });
+  it('resolves a pinned server CA next to the config', () => {
+    const c = parseConfig('/etc/ww/agent.json', {
+      ...valid,
+      server: 'wss://ww.example.vn',
+      serverCaFile: 'ca.pem',
+    });
+    expect(c.serverCaFile).toBe('/etc/ww/ca.pem');
+  });
+});

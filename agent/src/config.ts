@@ -53,6 +53,10 @@ export const AgentFileConfigSchema = Type.Object(
     ),
     /** PEM file of extra CAs trusted by http/session probes (e.g. a ministry's private CA). */
     probeCaFile: Type.Optional(Type.String({ minLength: 1 })),
+    /** PEM CA bundle that alone is trusted for the server's certificate (pinning). */
+    serverCaFile: Type.Optional(Type.String({ minLength: 1 })),
+    /** Allow plain ws/http to a non-loopback server (the credential then travels unencrypted). */
+    allowInsecure: Type.Optional(Type.Boolean()),
     /** node-cron expressions (local time) for the daily jobs. */
     inventoryCron: Type.Optional(Type.String({ minLength: 9, maxLength: 64 })),
     compactCron: Type.Optional(Type.String({ minLength: 9, maxLength: 64 })),
@@ -91,6 +95,8 @@ export interface AgentConfig {
   peripheralCatalog: CatalogEntry[];
   requiredPeripherals: PeripheralCategory[];
   probeCaFile: string | undefined;
+  serverCaFile: string | undefined;
+  allowInsecure: boolean;
   inventoryCron: string;
   compactCron: string;
 }
@@ -122,6 +128,15 @@ export function resolveConfigPath(
 }
 
 /** Validate parsed JSON; errors name the file, the key and what was expected. */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Plain ws/http to anything but this machine: the credential would cross the network in clear. */
+export function isPlainRemote(server: string): boolean {
+  const url = new URL(server);
+  if (url.protocol !== 'ws:' && url.protocol !== 'http:') return false;
+  return !LOOPBACK.test(url.hostname);
+}
+
 export function parseConfig(path: string, raw: unknown): AgentConfig {
   if (!validator.check(raw)) {
     throw new ConfigError(`${path}: invalid agent config: ${validator.explain(raw)}`);
@@ -133,6 +148,12 @@ export function parseConfig(path: string, raw: unknown): AgentConfig {
         `${path}: invalid agent config: /${key}: not a cron expression: "${expr}"`,
       );
     }
+  }
+  if (!raw.allowInsecure && isPlainRemote(raw.server)) {
+    throw new ConfigError(
+      `${path}: server ${raw.server} is plain ws/http to a remote host; use wss:// (https://) ` +
+        'or set "allowInsecure": true',
+    );
   }
   return Object.freeze({
     path,
@@ -163,6 +184,8 @@ export function parseConfig(path: string, raw: unknown): AgentConfig {
     })),
     requiredPeripherals: raw.requiredPeripherals ?? [...REQUIRED_PERIPHERALS],
     probeCaFile: raw.probeCaFile ? resolve(dirname(path), raw.probeCaFile) : undefined,
+    serverCaFile: raw.serverCaFile ? resolve(dirname(path), raw.serverCaFile) : undefined,
+    allowInsecure: raw.allowInsecure ?? false,
     inventoryCron: raw.inventoryCron ?? '17 3 * * *',
     compactCron: raw.compactCron ?? '47 3 * * *',
   });

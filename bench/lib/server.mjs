@@ -41,6 +41,8 @@ export async function startServer({ dbPath, cpuProfDir, env = {}, timeoutMs = 60
       env: {
         ...process.env,
         WARDWATCH_LOG_LEVEL: 'warn',
+        // The load generators emulate thousands of stations from a few source addresses.
+        WARDWATCH_MAX_AGENT_CONNECTIONS_PER_IP: '100000',
         ...env,
         WARDWATCH_ADMIN_PASSWORD: adminPassword,
       },

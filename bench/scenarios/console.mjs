@@ -11,17 +11,9 @@ import { summarizeProfile } from '../profile-summary.mjs';
 import { enrollFleet, startServer } from '../lib/server.mjs';
 import { round, summarize } from '../lib/stats.mjs';
 import { sleep, tempDir } from '../lib/tmp.mjs';
+import { importTs } from '../lib/ts-module.mjs';
 
 const DIST = join(ROOT, 'console', 'dist');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const JS_BUDGET_KB = 300;
 const PAINT_BUDGET_MS = 1000;
 
@@ -163,10 +155,9 @@ export async function run(opts, log) {
   const sizes = bundleSizes();
   const js = sizes.filter((s) => s.file.endsWith('.js'));
   const jsGzipKB = js.reduce((a, s) => a + s.gzipBytes, 0) / 1024;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const { module: browserHelper, reason } = await importTs('tests/helpers/browser.ts');
+  if (!browserHelper) throw new Error(`cannot load the Chromium launch options: ${reason}`);
+  const browser = await chromium.launch(browserHelper.CHROMIUM_LAUNCH);
   const paints = [];
   try {
     for (const w of opts.wardCounts) paints.push(await paintCase(opts, w, browser, log));

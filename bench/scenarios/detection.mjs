@@ -109,6 +109,8 @@ export async function run(opts, log) {
         credential: enrolled.credential,
         wardId,
         dataDir: join(dir, 'agent-data'),
+        // The emulated link's far end is a private test address, not loopback: plain ws on purpose.
+        allowInsecure: true,
       }),
       { mode: 0o600 },
     );

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -10,11 +10,16 @@ import type { Config } from './config.js';
 import { DetectorShell } from './detector/detector-shell.js';
 import { isAppError } from './errors.js';
 import { agentIngestRoutes, pushConfig } from './ingest/agent-socket.js';
+import { BatchCommitter } from './ingest/batch-committer.js';
 import { AgentHub } from './live/agent-hub.js';
 import { ConsoleHub } from './live/console-hub.js';
 import { consoleSocketRoutes } from './live/console-socket.js';
 import { NotificationDispatcher } from './notifiers/dispatcher.js';
 import { installAuth } from './plugins/auth.js';
+import { collectRoutes, installSecurityHeaders } from './plugins/security-headers.js';
+import auditRoutes from './routes/audit/index.js';
+import stationCredentialRoutes from './routes/stations/credentials.js';
+import userRoutes from './routes/users/index.js';
 import authRoutes from './routes/auth/index.js';
 import calendarRoutes from './routes/calendar/index.js';
 import type { RouteDeps } from './routes/deps.js';
@@ -36,6 +41,9 @@ import {
 } from './services/context.js';
 import { toIncident } from './services/incidents/list-incidents.js';
 import { ensureAdmin } from './services/users/ensure-admin.js';
+import { RetentionJob } from './reports/retention.js';
+import { RollupWriter } from './reports/rollup-writer.js';
+import reportRoutes from './routes/reports/index.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
@@ -54,6 +62,8 @@ export interface WardWatchRuntime {
   notifier: NotificationDispatcher;
   /** Set only when this start created `admin` with a random password (print it once). */
   generatedAdminPassword: string | null;
+  /** Every registered route (method + url), for the authorization matrix test. */
+  routes: readonly { method: string; url: string }[];
 }
 
 declare module 'fastify' {
@@ -66,12 +76,28 @@ declare module 'fastify' {
 // ws itself drops anything past this hard cap (close 1009, no error frame).
 const WS_HARD_MAX_PAYLOAD = 2 * MAX_FRAME_BYTES;
 const HELLO_TIMEOUT_MS = 10_000;
+// One write transaction per tick for every agent's batches (docs/benchmarks.md).
+const COMMIT_TICK_MS = 20;
+const COMMIT_MAX_BATCHES = 200;
+// Dead links found within ~11 s (DESIGN §6: a cut on the console within 15 s); the agent's own
+// ping every 15 s keeps a healthy idle connection from being pinged more than every 6 s.
+const AGENT_LIVENESS = { sweepMs: 1000, silentPingMs: 6000, deadAfterMs: 10_000 };
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const tls =
+    config.tlsCert !== null && config.tlsKey !== null
+      ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) }
+      : null;
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: MAX_FRAME_BYTES,
+    // Slow clients: a request must arrive whole within 30 s; idle keep-alives end after 5 s.
+    requestTimeout: 30_000,
+    connectionTimeout: 0,
+    keepAliveTimeout: 5_000,
+    ...(tls && { https: tls }),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  const routes = collectRoutes(app);
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
 
   const store = deps.store ?? openSqliteStore(config.db.path);
@@ -100,22 +126,33 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       notifier.push(applied);
     },
   });
+  // Report rollups and retention run off the ingest path, on their own timers.
+  const rollups = new RollupWriter({ store, clock, log, flushMs: 5_000 });
+  const retention = new RetentionJob({ store, clock, log, intervalMs: 10 * 60_000, chunk: 2_000 });
   const events: DomainEvents = {
     stationChanged: (row) => consoles?.stationChanged(row),
     targetsChanged: (wardId) => {
       detector.reloadConfig();
       if (agents) pushConfig(agents, baseContext(), wardId);
     },
-    batchCommitted: (batch) => detector.enqueue(batch),
+    batchCommitted: (batch) => {
+      detector.enqueue(batch);
+      rollups.enqueue(batch);
+    },
     detectorSettingsChanged: () => detector.reloadConfig(),
     incidentChanged: (change, row) => consoles?.incidentChanged(change, toIncident(row)),
   };
   agents = new AgentHub({
     pingIntervalMs: config.agentPingIntervalMs,
+    liveness: AGENT_LIVENESS,
+    now: clock.now,
     onPresenceChange: (stationId) => {
+      if (agents?.isOnline(stationId)) detector.stationConnected(stationId);
       const row = store.getStationRow(stationId);
       if (row) consoles?.stationChanged(row);
     },
+    onDisconnect: (conn) =>
+      detector.stationDisconnected(conn.stationId, conn.wardId, conn.lastFrameAt),
   });
   consoles = new ConsoleHub({ flushMs: config.consoleFlushMs, presence: agents, now: clock.now });
   const presence = agents;
@@ -139,18 +176,30 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     detector,
     notifier,
     generatedAdminPassword: generatedPassword,
+    routes,
   } satisfies WardWatchRuntime);
 
+  const committer = new BatchCommitter({
+    context: baseContext,
+    tickMs: COMMIT_TICK_MS,
+    maxBatches: COMMIT_MAX_BATCHES,
+  });
   const runtime = { agents, consoles };
   app.addHook('onClose', async () => {
     runtime.agents.stop();
+    // What was received is committed before the store closes (its acks are lost; agents resend).
+    committer.stop();
     detector.stop();
+    retention.stop();
+    rollups.stop();
     await notifier.stop();
     runtime.consoles.stop();
     store.close();
   });
   agents.start();
   detector.start();
+  rollups.start();
+  retention.start();
   notifier.start();
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -159,6 +208,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     }
     if (err.validation) {
       return reply.status(400).send({ error: { code: 'invalid', message: err.message } });
+    }
+    if (err.code === 'SQLITE_FULL') {
+      req.log.error({ err }, 'database disk is full');
+      return reply
+        .status(507)
+        .send({ error: { code: 'storage_full', message: 'database disk is full' } });
     }
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status < 500) {
@@ -170,6 +225,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     return reply.status(status).send({ error: { code: 'internal', message: 'internal error' } });
   });
 
+  installSecurityHeaders(app, { hsts: tls !== null });
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, {
     options: { maxPayload: WS_HARD_MAX_PAYLOAD },
@@ -200,13 +256,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     maintenanceRoutes,
     calendarRoutes,
     notificationRoutes,
+    userRoutes,
+    auditRoutes,
+    stationCredentialRoutes,
   ]) {
     await app.register(routes, routeDeps);
   }
+  await app.register(reportRoutes, { ...routeDeps, rollups });
   await app.register(agentIngestRoutes, {
     baseContext,
     agents,
+    committer,
     helloTimeoutMs: HELLO_TIMEOUT_MS,
+    maxConnectionsPerIp: config.maxAgentConnectionsPerIp,
   });
   await app.register(consoleSocketRoutes, { baseContext, consoles });
 

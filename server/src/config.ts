@@ -32,6 +32,11 @@ export const ConfigSchema = Type.Object(
     /** First retry of a failed notification after this; doubling each time. */
     notifyRetryBaseMs: Type.Integer({ minimum: 100 }),
     notifyMaxAttempts: Type.Integer({ minimum: 1, maximum: 100 }),
+    /** PEM files: when both are set the server speaks https/wss only. */
+    tlsCert: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+    tlsKey: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+    /** Open /ws/agent sockets allowed from one client address. */
+    maxAgentConnectionsPerIp: Type.Integer({ minimum: 1 }),
   },
   { additionalProperties: false },
 );
@@ -54,6 +59,9 @@ const FileSchema = Type.Object(
     notifyDigestMs: Type.Optional(Type.Integer()),
     notifyRetryBaseMs: Type.Optional(Type.Integer()),
     notifyMaxAttempts: Type.Optional(Type.Integer()),
+    tlsCert: Type.Optional(Type.String()),
+    tlsKey: Type.Optional(Type.String()),
+    maxAgentConnectionsPerIp: Type.Optional(Type.Integer()),
   },
   { additionalProperties: false },
 );
@@ -176,12 +184,19 @@ export function resolveConfig(sources: ConfigSources): Config {
     sessionTtlMs: file.sessionTtlMs ?? 12 * 3600_000,
     enrollmentTokenTtlMs: file.enrollmentTokenTtlMs ?? 24 * 3600_000,
     agentPingIntervalMs: file.agentPingIntervalMs ?? 30_000,
-    consoleFlushMs: file.consoleFlushMs ?? 250,
+    consoleFlushMs: file.consoleFlushMs ?? 100,
     detectorTickMs: file.detectorTickMs ?? 1000,
     notifyDigestMs: envInt(env.WARDWATCH_NOTIFY_DIGEST_MS) ?? file.notifyDigestMs ?? 30_000,
     notifyRetryBaseMs: envInt(env.WARDWATCH_NOTIFY_RETRY_MS) ?? file.notifyRetryBaseMs ?? 5_000,
     notifyMaxAttempts: file.notifyMaxAttempts ?? 6,
+    tlsCert: (env.WARDWATCH_TLS_CERT || undefined) ?? file.tlsCert ?? null,
+    tlsKey: (env.WARDWATCH_TLS_KEY || undefined) ?? file.tlsKey ?? null,
+    maxAgentConnectionsPerIp:
+      envInt(env.WARDWATCH_MAX_AGENT_CONNECTIONS_PER_IP) ?? file.maxAgentConnectionsPerIp ?? 64,
   };
+  if ((candidate.tlsCert === null) !== (candidate.tlsKey === null)) {
+    throw new ConfigError('TLS needs both tlsCert and tlsKey (or neither)');
+  }
   if (!configValidator.check(candidate)) {
     throw new ConfigError(`invalid configuration: ${configValidator.explain(candidate)}`);
   }

@@ -3,7 +3,13 @@
  * handler; ws: an `error` frame).
  */
 export type ErrorCode =
-  'not_found' | 'conflict' | 'invalid' | 'unauthorized' | 'forbidden' | 'unavailable';
+  | 'not_found'
+  | 'conflict'
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'unavailable'
+  | 'rate_limited';
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -22,6 +28,7 @@ export const Invalid = (message: string) => new AppError('invalid', 400, message
 export const Unauthorized = (message = 'login required') =>
   new AppError('unauthorized', 401, message);
 export const Forbidden = (message = 'not allowed') => new AppError('forbidden', 403, message);
+export const TooManyRequests = (message: string) => new AppError('rate_limited', 429, message);
 export const Unavailable = (message = 'temporarily unavailable') =>
   new AppError('unavailable', 503, message);
 

@@ -55,7 +55,8 @@ async function main(): Promise<void> {
       : config.host.includes(':')
         ? `[${config.host}]`
         : config.host;
-  process.stdout.write(`WardWatch server ready: http://${shownHost}:${port}/\n`);
+  const scheme = config.tlsCert !== null ? 'https' : 'http';
+  process.stdout.write(`WardWatch server ready: ${scheme}://${shownHost}:${port}/\n`);
 }
 
 main().catch((err: unknown) => {

@@ -5,3 +5,4 @@ export * from './catalog/quang-ngai-wards.js';
 export * from './domain/detector/index.js';
 export * from './catalog/peripherals.js';
 export * from './domain/notify/digest.js';
+export * from './domain/reports/index.js';

@@ -5,20 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent } from '../helpers/agent.js';
+import { CHROMIUM_LAUNCH } from '../helpers/browser.js';
 import { enrollStation, login, startServer, type RunningServer } from '../helpers/server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
 const WARD = { id: 'tran-phu', name: 'Phường Trần Phú' };
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const ONLINE_TIMEOUT_MS = 45_000;
 const OFFLINE_TIMEOUT_MS = 45_000;
 // The console's backoff is capped at 30 s; a short outage reconnects well within this.
@@ -67,7 +59,7 @@ describe('console shows a station go offline live', () => {
       credential: station.credential,
       wardId: station.wardId,
     });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
     page.on('pageerror', (err) => pageErrors.push(err.message));
   });

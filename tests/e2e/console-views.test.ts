@@ -8,22 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident, StationView } from '@wardwatch/shared';
 import { hashPassword } from '../../server/src/security.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
+import { CHROMIUM_LAUNCH } from '../helpers/browser.js';
 import { signalAndWait } from '../helpers/process.js';
 import { login, startServer, type Api, type RunningServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tmp.js';
+import { until } from '../helpers/wait.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
 const SIM = join(ROOT, 'agent', 'bin', 'wardwatch-sim.js');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const DESKTOP = { width: 1366, height: 800 };
 const PHONE = { width: 390, height: 844 };
 // The simulator's first three wards (agent/src/sim/bootstrap.ts takes the city's list in order).
@@ -48,19 +41,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(200);
 }
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = LIVE_TIMEOUT_MS,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+const POLL = { timeoutMs: LIVE_TIMEOUT_MS, everyMs: 500 };
 
 async function signIn(page: Page, server: RunningServer, username: string, password: string) {
   await page.goto(server.url);
@@ -168,13 +149,17 @@ describe('console views: overview, ward, incidents, equipment, settings, roles',
     proc.stderr?.on('data', (d: Buffer) => (simOut += d.toString()));
     sim = proc;
     process.once('exit', () => proc.kill('SIGKILL'));
-    const online = await until('23 simulated stations online', async () => {
-      const { items } = await admin.get<{ items: StationView[] }>('/api/v1/stations');
-      return items.filter((s) => s.online).length === WARD_COUNT ? items : undefined;
-    });
+    const online = await until(
+      '23 simulated stations online',
+      async () => {
+        const { items } = await admin.get<{ items: StationView[] }>('/api/v1/stations');
+        return items.filter((s) => s.online).length === WARD_COUNT ? items : undefined;
+      },
+      POLL,
+    );
     for (const s of online) stationOf[s.wardId] = s.id;
 
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
     adminContext = await browser.newContext({
       viewport: DESKTOP,
       locale: 'vi-VN',
@@ -194,8 +179,10 @@ describe('console views: overview, ward, incidents, equipment, settings, roles',
   it('admin logs in and sees every ward as a live tile, in Vietnamese', async () => {
     await signIn(page, server, 'admin', server.adminPassword);
     const tiles = page.locator('li[data-ward-id]');
-    await until('all ward tiles', async () =>
-      (await tiles.count()) === WARD_COUNT ? true : undefined,
+    await until(
+      'all ward tiles',
+      async () => ((await tiles.count()) === WARD_COUNT ? true : undefined),
+      POLL,
     );
     await page
       .locator(`[data-ward-id="${HEALTHY.id}"] [data-station-id][data-online="true"]`)
@@ -214,8 +201,10 @@ describe('console views: overview, ward, incidents, equipment, settings, roles',
       .waitFor({ timeout: LIVE_TIMEOUT_MS });
     // First meaningful paint with the whole city (DESIGN §6: ≤ 1 s on localhost), signed in.
     await page.reload();
-    await until('all ward tiles after a reload', async () =>
-      (await tiles.count()) === WARD_COUNT ? true : undefined,
+    await until(
+      'all ward tiles after a reload',
+      async () => ((await tiles.count()) === WARD_COUNT ? true : undefined),
+      POLL,
     );
     const paint = (await page.evaluate(`({
       firstContentfulPaintMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
@@ -319,12 +308,16 @@ describe('console views: overview, ward, incidents, equipment, settings, roles',
   });
 
   it('lists incidents, and an admin acknowledges one with a note', async () => {
-    const incident = await until('an open incident at the ward whose line is down', async () => {
-      const { items } = await admin.get<{ items: Incident[] }>(
-        `/api/v1/incidents?ward=${LINE_DOWN.id}&open=true`,
-      );
-      return items[0];
-    });
+    const incident = await until(
+      'an open incident at the ward whose line is down',
+      async () => {
+        const { items } = await admin.get<{ items: Incident[] }>(
+          `/api/v1/incidents?ward=${LINE_DOWN.id}&open=true`,
+        );
+        return items[0];
+      },
+      POLL,
+    );
     await goInPage(page, '/incidents');
     const row = page.locator(`tr[data-incident-id="${incident.id}"]`);
     await row.waitFor({ timeout: LIVE_TIMEOUT_MS });
@@ -486,9 +479,12 @@ describe('console views: overview, ward, incidents, equipment, settings, roles',
     expect(new Set(api.stations?.body.items?.map((s) => s.wardId))).toEqual(new Set([HEALTHY.id]));
     expect(api.foreignSeries?.status).toBe(404);
     expect(api.ownSeries?.status).toBe(200);
-    expect(api.foreignIncidents?.body.items).toEqual([]);
+    // Naming another ward or its station is refused outright (issue 7), not answered empty.
+    expect(api.foreignIncidents?.status).toBe(403);
+    expect(api.foreignIncidents?.body.items).toBeUndefined();
     expect(api.allIncidents?.body.items?.every((i) => i.wardId === HEALTHY.id)).toBe(true);
-    expect(api.foreignRecords?.body.items ?? []).toEqual([]);
+    expect(api.foreignRecords?.status).toBe(403);
+    expect(api.foreignRecords?.body.items).toBeUndefined();
     await context.close();
   });
 

@@ -56,6 +56,10 @@ export async function writeAgentConfig(opts: AgentStartOptions): Promise<string>
     credential: opts.credential,
     wardId: opts.wardId,
     ...(opts.dataDir !== undefined && { dataDir: opts.dataDir }),
+    // Test links (netns) are plain http to a non-loopback address on purpose.
+    ...(!/^(ws|http):\/\/(127\.|localhost|\[::1\])/.test(opts.serverUrl) && {
+      allowInsecure: true,
+    }),
     sysIntervalMs: 1000,
     flushMs: 200,
     heartbeatMs: 2000,

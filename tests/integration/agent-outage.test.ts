@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent, type RunningAgent } from '../helpers/agent.js';
 import {
@@ -9,6 +7,8 @@ import {
   type Api,
   type RunningServer,
 } from '../helpers/server.js';
+import { startTcpSink, type TcpSink } from '../helpers/tcp.js';
+import { sleep } from '../helpers/wait.js';
 
 interface StoredRecord {
   stationId: string;
@@ -25,22 +25,18 @@ interface StoredRecord {
 
 let server: RunningServer;
 let admin: Api;
-let tcp: Server;
-let tcpPort: number;
+let tcp: TcpSink;
 const agents: RunningAgent[] = [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   server = await startServer();
   admin = await login(server);
-  tcp = createServer((s) => s.end());
-  await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', () => r()));
-  tcpPort = (tcp.address() as AddressInfo).port;
+  tcp = await startTcpSink();
 });
 afterAll(async () => {
   for (const a of agents) await a.kill();
   await server?.stop();
-  await new Promise<void>((r) => tcp.close(() => r()));
+  await tcp?.close();
 });
 
 async function records(stationId: string): Promise<StoredRecord[]> {
@@ -57,7 +53,7 @@ async function setup(wardId: string) {
     name: `Local TCP ${wardId}`,
     probe: 'tcp',
     host: '127.0.0.1',
-    port: tcpPort,
+    port: tcp.port,
     intervalMs: 1000,
     wardId,
   });

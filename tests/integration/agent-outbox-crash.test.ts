@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiskOutbox } from '../../agent/src/outbox/disk.js';
@@ -10,6 +9,8 @@ import {
   type Api,
   type RunningServer,
 } from '../helpers/server.js';
+import { startTcpSink, type TcpSink } from '../helpers/tcp.js';
+import { sleep } from '../helpers/wait.js';
 
 interface StoredRecord {
   kind: string;
@@ -22,22 +23,18 @@ interface StoredRecord {
 
 let server: RunningServer;
 let admin: Api;
-let tcp: Server;
-let tcpPort: number;
+let tcp: TcpSink;
 let agent: RunningAgent | null = null;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   server = await startServer();
   admin = await login(server);
-  tcp = createServer((s) => s.end());
-  await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', () => r()));
-  tcpPort = (tcp.address() as AddressInfo).port;
+  tcp = await startTcpSink();
 });
 afterAll(async () => {
   await agent?.kill();
   await server?.stop();
-  await new Promise<void>((r) => tcp.close(() => r()));
+  await tcp?.close();
 });
 
 const KILLS = 6;
@@ -51,7 +48,7 @@ describe('outbox under SIGKILL mid-write', () => {
       name: `TCP ${i}`,
       probe: 'tcp',
       host: '127.0.0.1',
-      port: tcpPort,
+      port: tcp.port,
       intervalMs: 1000,
     }));
     agent = await startAgent({

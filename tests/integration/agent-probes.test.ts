@@ -16,7 +16,10 @@ import { dnsProbe } from '../../agent/src/probes/dns.js';
 import { httpProbe } from '../../agent/src/probes/http.js';
 import { toProbeRecord } from '../../agent/src/probes/probe.js';
 import { sessionOnceProbe } from '../../agent/src/probes/session.js';
-import { ServiceSession } from '../../agent/src/sessions/service-session.js';
+import {
+  ServiceSession,
+  type ServiceSessionOptions,
+} from '../../agent/src/sessions/service-session.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const signal = () => new AbortController().signal;
@@ -258,19 +261,34 @@ describe('dns probe (real UDP DNS server on 127.0.0.1)', () => {
 describe('session probe (long-lived connections)', () => {
   const FAST = { baseMs: 100, capMs: 300 };
 
-  it('TCP server that resets connections: drops recorded with cause reset, reconnects', async () => {
-    const sockets: Socket[] = [];
-    const server = createTcpServer((s) => sockets.push(s));
-    const port = await listen(server);
+  /** A started session (fast backoff) and what it has emitted so far. */
+  function startSession(
+    options: Omit<ServiceSessionOptions, 'emitSession' | 'emitProbe' | 'backoff'>,
+  ) {
     const sessions: SessionRecord[] = [];
     const probes: ProbeRecord[] = [];
     const session = new ServiceSession({
-      target: target({ id: 'hotich', probe: 'session', host: '127.0.0.1', port, intervalMs: 1000 }),
+      ...options,
       emitSession: (r) => sessions.push(r),
       emitProbe: (r) => probes.push(r),
       backoff: FAST,
     });
     session.start();
+    return { session, sessions, probes };
+  }
+
+  /** A TCP server that keeps every connection it accepts. */
+  async function tcpServer() {
+    const sockets: Socket[] = [];
+    const server = createTcpServer((s) => sockets.push(s));
+    return { server, sockets, port: await listen(server) };
+  }
+
+  it('TCP server that resets connections: drops recorded with cause reset, reconnects', async () => {
+    const { server, sockets, port } = await tcpServer();
+    const { session, sessions, probes } = startSession({
+      target: target({ id: 'hotich', probe: 'session', host: '127.0.0.1', port, intervalMs: 1000 }),
+    });
     try {
       await expect.poll(() => sockets.length, { timeout: 5000 }).toBe(1);
       await expect.poll(() => probes.some((p) => p.ok), { timeout: 5000 }).toBe(true);
@@ -298,19 +316,11 @@ describe('session probe (long-lived connections)', () => {
   });
 
   it('server gone: probe records turn not-ok; the drop is recorded after maxWaitMs', async () => {
-    const sockets: Socket[] = [];
-    const server = createTcpServer((s) => sockets.push(s));
-    const port = await listen(server);
-    const sessions: SessionRecord[] = [];
-    const probes: ProbeRecord[] = [];
-    const session = new ServiceSession({
+    const { server, sockets, port } = await tcpServer();
+    const { session, sessions, probes } = startSession({
       target: target({ id: 'vneid', probe: 'session', host: '127.0.0.1', port, intervalMs: 1000 }),
-      emitSession: (r) => sessions.push(r),
-      emitProbe: (r) => probes.push(r),
-      backoff: FAST,
       maxWaitMs: 1500,
     });
-    session.start();
     try {
       await expect.poll(() => sockets.length, { timeout: 5000 }).toBe(1);
       server.close();
@@ -335,9 +345,7 @@ describe('session probe (long-lived connections)', () => {
     }) as unknown as HttpServer;
     server.keepAliveTimeout = 60_000;
     const port = await listen(server);
-    const sessions: SessionRecord[] = [];
-    const probes: ProbeRecord[] = [];
-    const session = new ServiceSession({
+    const { session, sessions, probes } = startSession({
       target: target({
         id: 'dvc',
         probe: 'session',
@@ -345,13 +353,9 @@ describe('session probe (long-lived connections)', () => {
         intervalMs: 1000,
         timeoutMs: 600,
       }),
-      emitSession: (r) => sessions.push(r),
-      emitProbe: (r) => probes.push(r),
       tlsCa: [tls.cert],
       keepWarmMs: 200,
-      backoff: FAST,
     });
-    session.start();
     try {
       await expect.poll(() => requests.length, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
       expect(requests.every((m) => m === 'HEAD')).toBe(true);

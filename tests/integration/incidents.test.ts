@@ -7,6 +7,7 @@ import type {
   Incident,
   IncidentDetail,
   IncidentList,
+  ProbeRecord,
   ServerMessage,
 } from '@wardwatch/shared';
 import {
@@ -26,6 +27,7 @@ import {
   wsUrl,
   type TestSocket,
 } from './server-ws-client.js';
+import { until } from '../helpers/wait.js';
 
 const MIN = 60_000;
 const INTERVAL = 10_000;
@@ -59,19 +61,16 @@ async function send(method: 'PUT' | 'DELETE' | 'POST', path: string, body?: unkn
   return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
 }
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** A good ping of the upstream target (the one that closes a link_down). */
+const goodPing = (at: number): ProbeRecord => ({
+  kind: 'probe',
+  at,
+  target: 'csdlqg',
+  probe: 'icmp',
+  ok: true,
+});
+
+const POLL = { timeoutMs: 20_000, everyMs: 200 };
 
 /** An hour of 10-second probe rounds ending now: csdlqg down at 20 wards for the last 40 min. */
 function roundsFor(ward: string, index: number): AgentRecord[] {
@@ -202,14 +201,19 @@ const listAll = async (query: string): Promise<Incident[]> =>
 
 describe('incidents from a city-wide upstream outage', () => {
   it('one upstream link_down per failing ward, with exact start times and the wards as evidence', async () => {
-    const downs = await until('20 upstream incidents', async () => {
-      const items = await listAll('kind=link_down&open=true');
-      // Cross-ward evidence settles on the detector's next tick (1 s).
-      const upstream = items.filter(
-        (i) => i.target === 'csdlqg' && i.attribution === 'upstream' && i.evidence.wardCount === 20,
-      );
-      return upstream.length === 20 ? upstream : undefined;
-    });
+    const downs = await until(
+      '20 upstream incidents',
+      async () => {
+        const items = await listAll('kind=link_down&open=true');
+        // Cross-ward evidence settles on the detector's next tick (1 s).
+        const upstream = items.filter(
+          (i) =>
+            i.target === 'csdlqg' && i.attribution === 'upstream' && i.evidence.wardCount === 20,
+        );
+        return upstream.length === 20 ? upstream : undefined;
+      },
+      POLL,
+    );
     expect(downs.map((d) => d.wardId).sort()).toEqual(FAILING);
     for (const d of downs) {
       const i = WARDS.indexOf(d.wardId);
@@ -260,10 +264,16 @@ describe('incidents from a city-wide upstream outage', () => {
   });
 
   it('sends ONE digest per channel for the 20 wards, signed, retried once, logged', async () => {
-    const deliveries = await until('three sent deliveries', async () => {
-      const { items } = await admin.get<{ items: Delivery[] }>('/api/v1/notifications/deliveries');
-      return items.length >= 3 && items.every((d) => d.status === 'sent') ? items : undefined;
-    });
+    const deliveries = await until(
+      'three sent deliveries',
+      async () => {
+        const { items } = await admin.get<{ items: Delivery[] }>(
+          '/api/v1/notifications/deliveries',
+        );
+        return items.length >= 3 && items.every((d) => d.status === 'sent') ? items : undefined;
+      },
+      POLL,
+    );
     expect(deliveries).toHaveLength(3);
     expect(deliveries.map((d) => d.incidentIds.length)).toEqual([20, 20, 20]);
     expect(deliveries.map((d) => d.attempts).sort()).toEqual([1, 1, 2]);
@@ -300,11 +310,7 @@ describe('incidents from a city-wide upstream outage', () => {
     if (!a || !open) throw new Error('setup');
     const firstGood = Date.now();
     const good = (at: number): AgentRecord => ({
-      kind: 'probe',
-      at,
-      target: 'csdlqg',
-      probe: 'icmp',
-      ok: true,
+      ...goodPing(at),
       rttMs: { min: 9, avg: 10, max: 11, mdev: 1 },
     });
     a.socket.sendJson(batch(3, [good(firstGood), good(firstGood + INTERVAL)]));
@@ -345,19 +351,16 @@ describe('incidents from a city-wide upstream outage', () => {
     socket.sendJson(hello(a.stationId, Date.now(), 2));
     await socket.next((m) => m.type === 'welcome');
     const t = Date.now();
-    const good = (at: number): AgentRecord => ({
-      kind: 'probe',
-      at,
-      target: 'csdlqg',
-      probe: 'icmp',
-      ok: true,
-    });
-    socket.sendJson(batch(3, [good(t), good(t + INTERVAL)]));
+    socket.sendJson(batch(3, [goodPing(t), goodPing(t + INTERVAL)]));
     await socket.next((m) => m.type === 'ack');
-    const after = await until('the incident closed', async () => {
-      const row = (await admin.get<IncidentDetail>(`/api/v1/incidents/${open.id}`)).incident;
-      return row.endedAt !== null ? row : undefined;
-    });
+    const after = await until(
+      'the incident closed',
+      async () => {
+        const row = (await admin.get<IncidentDetail>(`/api/v1/incidents/${open.id}`)).incident;
+        return row.endedAt !== null ? row : undefined;
+      },
+      POLL,
+    );
     expect(Math.abs((after.endedAt ?? 0) - t)).toBeLessThan(5000);
     expect((await listAll(`ward=${ward}`)).map((i) => i.id)).toEqual([open.id]);
     await socket.close();

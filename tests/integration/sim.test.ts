@@ -5,23 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationView } from '@wardwatch/shared';
 import { login, startServer, type Api, type RunningServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tmp.js';
+import { until } from '../helpers/wait.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SIM = join(ROOT, 'agent', 'bin', 'wardwatch-sim.js');
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const POLL = { timeoutMs: 30_000, everyMs: 250 };
 
 function runSim(args: string[]): {
   proc: ChildProcess;
@@ -83,30 +72,42 @@ describe('wardwatch-sim', () => {
       state,
     ];
     const first = runSim(args);
-    const online = await until('3 simulated stations online', async () => {
-      const { items } = await admin.get<{ items: StationView[] }>('/api/v1/stations');
-      return items.filter((s) => s.online).length === 3 ? items : undefined;
-    });
+    const online = await until(
+      '3 simulated stations online',
+      async () => {
+        const { items } = await admin.get<{ items: StationView[] }>('/api/v1/stations');
+        return items.filter((s) => s.online).length === 3 ? items : undefined;
+      },
+      POLL,
+    );
     expect(online.map((s) => s.wardId).sort()).toEqual(['le-hong-phong', 'quang-phu', 'tran-phu']);
 
     // Synthesized probe rounds for the target the server pushed arrive and are stored.
     const station = online[0] as StationView;
-    const probes = await until('probe records', async () => {
-      const { items } = await admin.get<{ items: { target?: string; ok: boolean }[] }>(
-        `/api/v1/records?station=${station.id}&kind=probe`,
-      );
-      return items.length >= 2 ? items : undefined;
-    });
+    const probes = await until(
+      'probe records',
+      async () => {
+        const { items } = await admin.get<{ items: { target?: string; ok: boolean }[] }>(
+          `/api/v1/records?station=${station.id}&kind=probe`,
+        );
+        return items.length >= 2 ? items : undefined;
+      },
+      POLL,
+    );
     expect(probes.every((p) => p.target === 'csdlqg')).toBe(true);
 
     first.proc.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
     const second = runSim(args);
-    await until('stations back online', async () => {
-      const { items } = await admin.get<{ items: StationView[] }>('/api/v1/stations');
-      return items.filter((s) => s.online).length === 3 ? items : undefined;
-    });
+    await until(
+      'stations back online',
+      async () => {
+        const { items } = await admin.get<{ items: StationView[] }>('/api/v1/stations');
+        return items.filter((s) => s.online).length === 3 ? items : undefined;
+      },
+      POLL,
+    );
     const { items } = await admin.get<{ items: StationView[] }>('/api/v1/stations');
     expect(items).toHaveLength(3); // same stations, not three new ones
     second.proc.kill('SIGTERM');

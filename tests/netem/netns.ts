@@ -402,3 +402,40 @@ export async function createLink(opts: LinkOptions): Promise<Link> {
     throw err;
   }
 }
+
+export interface DirectVeth {
+  /** A's end (in `link.nsA`) and its address. */
+  vethA: string;
+  addrA: string;
+  /** B's end (in `link.nsB`) and its address. */
+  vethB: string;
+  addrB: string;
+}
+
+/**
+ * Join A and B directly with a veth pair as well (10.231.1.1/30 in A ↔ 10.231.1.2/30 in B),
+ * bypassing the emulator: `ip link set <veth> down` is then a real link fault. Both ends
+ * live in the namespaces, so `link.destroy()` removes them with the namespaces.
+ */
+export async function addDirectVeth(link: Link): Promise<DirectVeth> {
+  // Same unique suffix as the link's TUN names (at most 15 characters).
+  const vethA = link.tunA.replace(/^wwt/, 'wwp');
+  const vethB = link.tunB.replace(/^wwt/, 'wwp');
+  const veth = { vethA, addrA: '10.231.1.1', vethB, addrB: '10.231.1.2' };
+  await ip('link', 'add', vethA, 'type', 'veth', 'peer', 'name', vethB);
+  try {
+    await ip('link', 'set', vethA, 'netns', link.nsA);
+    await ip('link', 'set', vethB, 'netns', link.nsB);
+  } catch (err) {
+    await ip('link', 'del', vethA).catch(() => undefined);
+    throw err;
+  }
+  for (const [ns, dev, addr] of [
+    [link.nsA, vethA, veth.addrA],
+    [link.nsB, vethB, veth.addrB],
+  ] as const) {
+    await ip('-n', ns, 'addr', 'add', `${addr}/30`, 'dev', dev);
+    await ip('-n', ns, 'link', 'set', dev, 'up');
+  }
+  return veth;
+}

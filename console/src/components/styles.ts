@@ -34,30 +34,28 @@ export const baseStyles = css`
     margin: 0;
     color: var(--ww-muted);
   }
-  .banner {
-    margin: 0;
-    padding: 0.75rem 1rem;
-    border-radius: 8px;
-    background: var(--ww-crit-bg);
-    color: var(--ww-crit);
-    border: 1px solid currentColor;
-    font-weight: 600;
-  }
-  .notice {
-    margin: 0;
-    padding: 0.5rem 0.75rem;
-    border-radius: 6px;
-    background: var(--ww-warn-bg);
-    color: var(--ww-warn);
-    border: 1px solid currentColor;
-  }
+  .banner,
+  .notice,
   .success {
     margin: 0;
     padding: 0.5rem 0.75rem;
     border-radius: 6px;
+    border: 1px solid currentColor;
+  }
+  .banner {
+    padding: 0.75rem 1rem;
+    border-radius: 8px;
+    background: var(--ww-crit-bg);
+    color: var(--ww-crit);
+    font-weight: 600;
+  }
+  .notice {
+    background: var(--ww-warn-bg);
+    color: var(--ww-warn);
+  }
+  .success {
     background: var(--ww-ok-bg);
     color: var(--ww-ok);
-    border: 1px solid currentColor;
   }
   button,
   .button {
@@ -77,11 +75,7 @@ export const baseStyles = css`
     gap: 0.35rem;
   }
   button.primary,
-  .button.primary {
-    background: var(--ww-accent);
-    border-color: var(--ww-accent);
-    color: var(--ww-accent-text);
-  }
+  .button.primary,
   button[aria-pressed='true'] {
     background: var(--ww-accent);
     border-color: var(--ww-accent);
@@ -183,5 +177,18 @@ export const baseStyles = css`
     flex-wrap: wrap;
     gap: 0.75rem;
     align-items: end;
+  }
+`;
+
+/** A device's presence colours: `.device.present|missing` and its `.state` line. */
+export const presenceStyles = css`
+  .present .state {
+    color: var(--ww-ok);
+  }
+  .missing {
+    background: var(--ww-crit-bg);
+  }
+  .missing .state {
+    color: var(--ww-crit);
   }
 `;

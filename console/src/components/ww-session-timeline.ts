@@ -4,6 +4,7 @@ import { LocaleController } from '../controllers/locale-controller.js';
 import { formatDateTime, formatDuration } from '../format/format.js';
 import type { SessionDrop } from '../ward/ward-data.js';
 import { baseStyles } from './styles.js';
+import { renderTable } from './table.js';
 
 const SHOWN_ROWS = 20;
 
@@ -77,35 +78,26 @@ export class WwSessionTimeline extends LitElement {
         latest.length === 0
           ? html`<p class="info">${t('ward.noSessions')}</p>`
           : html`<div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">${t('session.when')}</th>
-                    <th scope="col">${t('session.what')}</th>
-                    <th scope="col">${t('session.cause')}</th>
-                    <th scope="col">${t('session.outage')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${latest.map(
-                    (d) =>
-                      html`<tr>
-                        <td>${formatDateTime(d.endedAt, locale)}</td>
-                        <td>
-                          ${
-                            d.session === 'server'
-                              ? t('session.server')
-                              : t('session.service', { target: d.targetName ?? '' })
-                          }
-                        </td>
-                        <td>${d.cause ? t(`cause.${d.cause}`) : t('common.unknown')}</td>
-                        <td>
-                          ${d.reconnectMs === null ? nothing : formatDuration(d.reconnectMs, locale)}
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
+              ${renderTable(
+                [t('session.when'), t('session.what'), t('session.cause'), t('session.outage')],
+                latest.map(
+                  (d) =>
+                    html`<tr>
+                      <td>${formatDateTime(d.endedAt, locale)}</td>
+                      <td>
+                        ${
+                          d.session === 'server'
+                            ? t('session.server')
+                            : t('session.service', { target: d.targetName ?? '' })
+                        }
+                      </td>
+                      <td>${d.cause ? t(`cause.${d.cause}`) : t('common.unknown')}</td>
+                      <td>
+                        ${d.reconnectMs === null ? nothing : formatDuration(d.reconnectMs, locale)}
+                      </td>
+                    </tr>`,
+                ),
+              )}
             </div>`
       }
     `;

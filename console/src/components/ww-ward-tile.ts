@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { ApiClient } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { TILE_PERIPHERALS } from '../equipment/equipment-data.js';
@@ -9,6 +9,26 @@ import { routePath } from '../router/routes.js';
 import { CATEGORY_ICON, DEVICE_STATE_ICON, LEVEL_ICON } from './icons.js';
 import { baseStyles } from './styles.js';
 import './ww-latency-sparkline.js';
+
+/**
+ * One observer for every tile: a tile loads its sparklines (one series request each) only
+ * once it comes near the viewport — 1,000 wards must not mean 1,000 requests at load.
+ */
+let observer: IntersectionObserver | null = null;
+function sharedObserver(): IntersectionObserver | null {
+  if (typeof IntersectionObserver === 'undefined') return null;
+  observer ??= new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        if (!e.isIntersecting) continue;
+        observer?.unobserve(e.target);
+        (e.target as WwWardTile).revealed();
+      }
+    },
+    { rootMargin: '200px' },
+  );
+  return observer;
+}
 
 /** One ward on the overview: coloured by its worst open incident, with words and an icon too. */
 @customElement('ww-ward-tile')
@@ -167,7 +187,26 @@ export class WwWardTile extends LitElement {
   @property({ attribute: false }) api!: ApiClient;
   @property({ attribute: false }) nowMs = Date.now();
 
+  /** Near the viewport at least once: sparklines may load. */
+  @state() private visible = false;
+
   private readonly i18n = new LocaleController(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const io = sharedObserver();
+    if (io) io.observe(this);
+    else this.visible = true;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    sharedObserver()?.unobserve(this);
+  }
+
+  revealed(): void {
+    this.visible = true;
+  }
 
   override render() {
     const { t, locale } = this.i18n;
@@ -220,10 +259,14 @@ export class WwWardTile extends LitElement {
                           : nothing
                       }
                     </div>
-                    <ww-latency-sparkline
-                      .stationId=${s.id}
-                      .api=${this.api}
-                    ></ww-latency-sparkline>
+                    ${
+                      this.visible
+                        ? html`<ww-latency-sparkline
+                            .stationId=${s.id}
+                            .api=${this.api}
+                          ></ww-latency-sparkline>`
+                        : nothing
+                    }
                   </li>`,
               )}
             </ul>`

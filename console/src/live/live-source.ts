@@ -1,11 +1,12 @@
 import { nextBackoffMs, type BackoffPolicy } from '@wardwatch/shared';
-import type { Incident } from '@wardwatch/shared';
+import type { Incident, StationView } from '@wardwatch/shared';
 import {
   applyConsoleMessage,
   applyIncident,
   parseConsoleMessage,
   snapshotIncidents,
   type IncidentMap,
+  type LiveMessage,
   type StationMap,
 } from '../controllers/live-state.js';
 
@@ -49,6 +50,9 @@ export class LiveSource {
   private attempt = 0;
   private openedAt: number | null = null;
   private active = false;
+  /** Messages received since the last frame: applied together, one change per frame. */
+  private inbox: LiveMessage[] = [];
+  private frameRequested = false;
 
   constructor(options: LiveSourceOptions = {}) {
     this.options = options;
@@ -60,6 +64,7 @@ export class LiveSource {
     this.active = true;
     this.stations = new Map();
     this.openIncidents = new Map();
+    this.inbox = [];
     this.hasSnapshot = false;
     this.hasIncidents = false;
     this.status = 'connecting';
@@ -88,6 +93,64 @@ export class LiveSource {
     this.changes.dispatchEvent(new Event('change'));
   }
 
+  /**
+   * Apply the queued messages at the next animation frame (or after 250 ms when frames are
+   * throttled, e.g. a background tab): hundreds of station changes a second cost one copy
+   * of the map and one render, not one each.
+   */
+  private requestFrame(): void {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      this.frameRequested = false;
+      this.applyInbox();
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    setTimeout(run, 250);
+  }
+
+  private applyInbox(): void {
+    const inbox = this.inbox;
+    this.inbox = [];
+    if (inbox.length === 0) return;
+    let stations: Map<string, StationView> | null = null;
+    for (const msg of inbox) {
+      switch (msg.type) {
+        case 'incident':
+          this.openIncidents = applyIncident(this.openIncidents, msg.change, msg.incident);
+          this.hasIncidents = true;
+          this.incidentRevision++;
+          break;
+        case 'snapshot': {
+          this.stations = applyConsoleMessage(this.stations, msg);
+          stations = null;
+          const open = snapshotIncidents(msg);
+          if (open) {
+            this.openIncidents = open;
+            this.hasIncidents = true;
+          }
+          this.hasSnapshot = true;
+          break;
+        }
+        case 'station':
+          // One copy per frame (the map stays immutable for the pages), then set in place.
+          stations ??= new Map(this.stations);
+          stations.set(msg.station.id, msg.station);
+          this.stations = stations;
+          break;
+        default: {
+          const unreachable: never = msg;
+          return unreachable;
+        }
+      }
+      this.serverOffsetMs = msg.serverTime - Date.now();
+    }
+    this.emit();
+  }
+
   private connect(): void {
     const ws = new WebSocket(this.options.url ?? defaultUrl());
     this.socket = ws;
@@ -104,21 +167,8 @@ export class LiveSource {
       if (this.socket !== ws || typeof event.data !== 'string') return;
       const msg = parseConsoleMessage(event.data);
       if (!msg) return;
-      if (msg.type === 'incident') {
-        this.openIncidents = applyIncident(this.openIncidents, msg.change, msg.incident);
-        this.hasIncidents = true;
-        this.incidentRevision++;
-      } else {
-        this.stations = applyConsoleMessage(this.stations, msg);
-        const open = snapshotIncidents(msg);
-        if (open) {
-          this.openIncidents = open;
-          this.hasIncidents = true;
-        }
-        if (msg.type === 'snapshot') this.hasSnapshot = true;
-      }
-      this.serverOffsetMs = msg.serverTime - Date.now();
-      this.emit();
+      this.inbox.push(msg);
+      this.requestFrame();
     });
     ws.addEventListener('close', () => {
       if (this.socket !== ws) return;

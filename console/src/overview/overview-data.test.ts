@@ -1,11 +1,13 @@
 import type { StationView } from '@wardwatch/shared';
 import { describe, expect, it } from 'vitest';
 import type { IncidentItem } from '../api/types.js';
+import type { DeviceState, PeripheralCategoryShown } from '../equipment/equipment-data.js';
 import {
   buildTiles,
   cityFigures,
   filterTiles,
   sortTiles,
+  TileCache,
   wardLevel,
   worstIncident,
 } from './overview-data.js';
@@ -109,5 +111,48 @@ describe('buildTiles / cityFigures', () => {
     expect(filterTiles(tiles, '', 'ok').map((t) => t.id)).toEqual(['x']);
     expect(filterTiles(tiles, 'pc-3', 'all').map((t) => t.id)).toEqual(['x']);
     expect(sortTiles(tiles, 'vi').map((t) => t.id)).toEqual(['a', 'b', 'c', 'x']);
+  });
+});
+
+describe('TileCache', () => {
+  const wards = [
+    { id: 'w1', name: 'Một' },
+    { id: 'w2', name: 'Hai' },
+  ];
+  const s1 = {
+    id: 's1',
+    wardId: 'w1',
+    hostname: 'a',
+    online: true,
+    lastSeenAt: 1,
+    lastRttMs: 5,
+    lastProbeOk: true,
+  };
+  const s2 = { ...s1, id: 's2', wardId: 'w2', hostname: 'b' };
+
+  it('keeps the tile object of every ward whose inputs did not change', () => {
+    const cache = new TileCache();
+    const first = cache.build(wards, [s1, s2], []);
+    const same = cache.build(wards, [s1, s2], []);
+    expect(same[0]).toBe(first[0]);
+    expect(same[1]).toBe(first[1]);
+    const s2b = { ...s2, online: false };
+    const next = cache.build(wards, [s1, s2b], []);
+    expect(next[0]).toBe(first[0]);
+    expect(next[1]).not.toBe(first[1]);
+    expect(next[1]?.level).toBe('critical');
+  });
+
+  it('an equipment poll with the same device states keeps the tiles', () => {
+    const cache = new TileCache();
+    const devices = () =>
+      new Map([['w1', new Map<PeripheralCategoryShown, DeviceState>([['scanner', 'present']])]]);
+    const first = cache.build(wards, [s1, s2], [], devices());
+    expect(cache.build(wards, [s1, s2], [], devices())[0]).toBe(first[0]);
+  });
+
+  it('builds what buildTiles builds', () => {
+    const cache = new TileCache();
+    expect(cache.build(wards, [s1, s2], [])).toEqual(buildTiles(wards, [s1, s2], []));
   });
 });

@@ -160,3 +160,91 @@ export function sortTiles(tiles: readonly WardTile[], locale: string): WardTile[
       a.name.localeCompare(b.name, locale),
   );
 }
+
+interface TileInputs {
+  tile: WardTile;
+  stations: readonly StationView[];
+  incidents: readonly IncidentItem[];
+  devices: ReadonlyMap<PeripheralCategoryShown, DeviceState> | undefined;
+}
+
+/** Device maps are rebuilt on every equipment poll: equal contents count as unchanged. */
+function sameDevices(
+  a: ReadonlyMap<PeripheralCategoryShown, DeviceState> | undefined,
+  b: ReadonlyMap<PeripheralCategoryShown, DeviceState> | undefined,
+): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * `buildTiles` that keeps each ward's previous tile object while its inputs (station views,
+ * open incidents, device map — compared by identity) are unchanged, so a tile element with
+ * the default `hasChanged` re-renders only when its own ward changed. One pass over the
+ * stations and incidents per call: O(wards + stations + incidents), never per event × fleet.
+ */
+export class TileCache {
+  private byWard = new Map<string, TileInputs>();
+
+  build(
+    wards: readonly Ward[],
+    stations: Iterable<StationView>,
+    openIncidents: readonly IncidentItem[],
+    devices: ReadonlyMap<string, ReadonlyMap<PeripheralCategoryShown, DeviceState>> = new Map(),
+  ): WardTile[] {
+    const stationsByWard = new Map<string, StationView[]>();
+    for (const s of stations) {
+      const list = stationsByWard.get(s.wardId);
+      if (list) list.push(s);
+      else stationsByWard.set(s.wardId, [s]);
+    }
+    const incidentsByWard = new Map<string, IncidentItem[]>();
+    for (const i of openIncidents) {
+      if (i.endedAt !== null) continue;
+      const list = incidentsByWard.get(i.wardId);
+      if (list) list.push(i);
+      else incidentsByWard.set(i.wardId, [i]);
+    }
+    const known = new Set(wards.map((w) => w.id));
+    const all = [
+      ...wards.map((w) => ({ id: w.id, name: w.name })),
+      ...[...stationsByWard.keys()]
+        .filter((id) => !known.has(id))
+        .sort()
+        .map((id) => ({ id, name: id })),
+    ];
+    const next = new Map<string, TileInputs>();
+    const tiles = all.map((w) => {
+      const wardStations = stationsByWard.get(w.id) ?? [];
+      const incidents = incidentsByWard.get(w.id) ?? [];
+      const wardDevices = devices.get(w.id);
+      const prev = this.byWard.get(w.id);
+      if (
+        prev &&
+        prev.tile.name === w.name &&
+        sameDevices(prev.devices, wardDevices) &&
+        sameItems(prev.stations, wardStations) &&
+        sameItems(prev.incidents, incidents)
+      ) {
+        next.set(w.id, prev);
+        return prev.tile;
+      }
+      const [tile] = buildTiles(
+        [w],
+        wardStations,
+        incidents,
+        wardDevices ? new Map([[w.id, wardDevices]]) : new Map(),
+      );
+      if (!tile) throw new Error('buildTiles lost a ward');
+      next.set(w.id, { tile, stations: wardStations, incidents, devices: wardDevices });
+      return tile;
+    });
+    this.byWard = next;
+    return tiles;
+  }
+}

@@ -5,7 +5,7 @@ import type { ApiClient } from '../api/client.js';
 import { loadEquipment, loadIncidents, type EquipmentResult } from '../api/loaders.js';
 import type { Incident } from '../api/types.js';
 import { CATEGORY_ICON, DEVICE_STATE_ICON, LEVEL_ICON, LINK_ICON } from '../components/icons.js';
-import { baseStyles } from '../components/styles.js';
+import { baseStyles, presenceStyles } from '../components/styles.js';
 import { ClockController } from '../controllers/clock-controller.js';
 import { LiveController } from '../controllers/live-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
@@ -104,15 +104,6 @@ export class WwPageOfficer extends LitElement {
         width: 1.4rem;
         height: 1.4rem;
       }
-      .present .state {
-        color: var(--ww-ok);
-      }
-      .missing {
-        background: var(--ww-crit-bg);
-      }
-      .missing .state {
-        color: var(--ww-crit);
-      }
       .gap .state {
         color: var(--ww-warn);
       }
@@ -136,6 +127,7 @@ export class WwPageOfficer extends LitElement {
         }
       }
     `,
+    presenceStyles,
   ];
 
   @property({ attribute: false }) api!: ApiClient;

@@ -16,14 +16,17 @@ import { deviceStatesByWard } from '../equipment/equipment-data.js';
 import { INTL_LOCALE } from '../i18n/i18n.js';
 import type { LiveSource } from '../live/live-source.js';
 import {
-  buildTiles,
+  TileCache,
   cityFigures,
   filterTiles,
   sortTiles,
   type LevelFilter,
+  type WardTile,
 } from '../overview/overview-data.js';
 
 const INCIDENTS_REFRESH_MS = 30_000;
+const FIRST_TILES = 48;
+const TILES_PER_FRAME = 96;
 const EQUIPMENT_REFRESH_MS = 60_000;
 const LEVEL_FILTERS: readonly LevelFilter[] = ['all', 'problem', 'ok'];
 type SortOrder = 'list' | 'problems';
@@ -84,6 +87,11 @@ export class WwPageOverview extends LitElement {
         padding: 0;
         list-style: none;
       }
+      /* Off-screen tiles skip layout and paint until scrolled near. */
+      .wards > li {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 12rem;
+      }
     `,
   ];
 
@@ -94,12 +102,22 @@ export class WwPageOverview extends LitElement {
   @state() private query = '';
   @state() private level: LevelFilter = 'all';
   @state() private order: SortOrder = 'list';
+  /**
+   * Tiles rendered so far: the first screenful at once, the rest a chunk per frame, so the
+   * first tiles paint at once even with 1,000 wards.
+   */
+  @state() private rendered = FIRST_TILES;
+  private growing = false;
 
   private readonly i18n = new LocaleController(this);
   private readonly clock = new ClockController(this);
   private seenRevision = -1;
   private loadedWith = 0;
   private markedReady = false;
+  /** Tiles keep their identity while their ward is unchanged: only changed tiles re-render. */
+  private readonly tileCache = new TileCache();
+  private devicesFrom: EquipmentResult | null | undefined;
+  private devices: ReturnType<typeof deviceStatesByWard> = new Map();
 
   constructor() {
     super();
@@ -127,6 +145,7 @@ export class WwPageOverview extends LitElement {
   }
 
   override updated(): void {
+    this.growTiles();
     // The console's budget is measured to here: the first time the ward tiles are on screen.
     if (!this.markedReady && this.renderRoot.querySelector('ww-ward-tile')) {
       this.markedReady = true;
@@ -140,6 +159,17 @@ export class WwPageOverview extends LitElement {
     }
   }
 
+  private shownCount = 0;
+
+  private growTiles(): void {
+    if (this.growing || this.rendered >= this.shownCount) return;
+    this.growing = true;
+    requestAnimationFrame(() => {
+      this.growing = false;
+      this.rendered += TILES_PER_FRAME;
+    });
+  }
+
   private openIncidents(): IncidentItem[] | null {
     if (this.live.hasIncidents) return this.live.open();
     return this.polledIncidents.value;
@@ -149,14 +179,18 @@ export class WwPageOverview extends LitElement {
     const { t, locale } = this.i18n;
     const stations = [...this.live.stations.values()];
     const open = this.openIncidents();
-    const devices = this.equipment.value
-      ? deviceStatesByWard(this.equipment.value.cells)
-      : new Map();
-    const tiles = buildTiles(this.wards ?? [], stations, open ?? [], devices);
+    // Recomputed only when the equipment reply changes, so per-ward device maps keep identity.
+    if (this.equipment.value !== this.devicesFrom) {
+      this.devicesFrom = this.equipment.value;
+      this.devices = this.devicesFrom ? deviceStatesByWard(this.devicesFrom.cells) : new Map();
+    }
+    const tiles = this.tileCache.build(this.wards ?? [], stations, open ?? [], this.devices);
     const city = cityFigures(tiles, open ?? []);
     const stationSummary = summarize(stations);
     let shown = filterTiles(tiles, this.query, this.level);
     if (this.order === 'problems') shown = sortTiles(shown, INTL_LOCALE[locale]);
+    this.shownCount = shown.length;
+    const visible = shown.length > this.rendered ? shown.slice(0, this.rendered) : shown;
     const nowMs = this.clock.nowMs + this.live.serverOffsetMs;
     return html`
       <h2>${t('overview.title')}</h2>
@@ -249,11 +283,15 @@ export class WwPageOverview extends LitElement {
             ? html`<p class="info">${t('board.noMatch', { query: this.query })}</p>`
             : html`<ul class="wards">
                 ${repeat(
-                  shown,
+                  visible,
                   (tile) => tile.id,
                   (tile) =>
                     html`<li data-ward-id=${tile.id} data-level=${tile.level}>
-                      <ww-ward-tile .tile=${tile} .api=${this.api} .nowMs=${nowMs}></ww-ward-tile>
+                      <ww-ward-tile
+                        .tile=${tile}
+                        .api=${this.api}
+                        .nowMs=${hasOffline(tile) ? nowMs : 0}
+                      ></ww-ward-tile>
                     </li>`,
                 )}
               </ul>`
@@ -261,6 +299,10 @@ export class WwPageOverview extends LitElement {
     `;
   }
 }
+
+/** Only a tile showing "last seen … ago" needs the ticking clock (others keep nowMs = 0). */
+const hasOffline = (tile: WardTile): boolean =>
+  tile.stations.some((s) => !s.online && s.lastSeenAt !== null);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -15,6 +15,7 @@ import {
 } from '../reports/report-period.js';
 
 type Availability = 'checking' | 'available' | 'missing';
+const CSV_TABLES = ['wards', 'targets', 'equipment', 'incidents', 'city'] as const;
 
 /** Báo cáo: pick a period and a scope, open the printable A4 report or the CSV. */
 @customElement('ww-page-reports')
@@ -45,6 +46,7 @@ export class WwPageReports extends LitElement {
   @state() private period: ReportPeriod = previousPeriod('month', Date.now());
   @state() private wardId = '';
   @state() private availability: Availability = 'checking';
+  @state() private table: (typeof CSV_TABLES)[number] = 'wards';
 
   private readonly i18n = new LocaleController(this);
 
@@ -90,6 +92,7 @@ export class WwPageReports extends LitElement {
             ? html`<label class="field">
                 ${t(p.kind === 'month' ? 'reports.month' : 'reports.quarter')}
                 <select
+                  data-testid="report-index"
                   @change=${(e: Event) =>
                     (this.period = { ...p, index: Number((e.target as HTMLSelectElement).value) })}
                 >
@@ -103,6 +106,7 @@ export class WwPageReports extends LitElement {
         <label class="field">
           ${t('reports.year')}
           <select
+            data-testid="report-year"
             @change=${(e: Event) =>
               (this.period = { ...p, year: Number((e.target as HTMLSelectElement).value) })}
           >
@@ -111,7 +115,10 @@ export class WwPageReports extends LitElement {
         </label>
         <label class="field">
           ${t('reports.ward')}
-          <select @change=${(e: Event) => (this.wardId = (e.target as HTMLSelectElement).value)}>
+          <select
+            data-testid="report-ward"
+            @change=${(e: Event) => (this.wardId = (e.target as HTMLSelectElement).value)}
+          >
             <option value="">${t('reports.allWards')}</option>
             ${(this.wards ?? []).map(
               (w) =>
@@ -142,10 +149,40 @@ export class WwPageReports extends LitElement {
               >
               <a
                 class="button"
+                data-testid="report-pdf"
+                href=${reportHref(p, 'pdf', this.wardId)}
+                download
+                >${t('reports.downloadPdf')}</a
+              >
+              <label class="field">
+                ${t('reports.csvTable')}
+                <select
+                  data-testid="report-table"
+                  @change=${(e: Event) =>
+                    (this.table = (e.target as HTMLSelectElement)
+                      .value as (typeof CSV_TABLES)[number])}
+                >
+                  ${CSV_TABLES.map(
+                    (k) =>
+                      html`<option value=${k} ?selected=${this.table === k}>
+                        ${t(`reports.table.${k}`)}
+                      </option>`,
+                  )}
+                </select>
+              </label>
+              <a
+                class="button"
                 data-testid="report-csv"
-                href=${reportHref(p, 'csv', this.wardId)}
+                href=${reportHref(p, 'csv', this.wardId, this.table)}
                 download
                 >${t('reports.downloadCsv')}</a
+              >
+              <a
+                class="button"
+                data-testid="report-json"
+                href=${reportHref(p, 'json', this.wardId)}
+                download
+                >${t('reports.downloadJson')}</a
               >
             </div>`
       }

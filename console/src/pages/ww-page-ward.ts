@@ -16,7 +16,8 @@ import {
 import type { RangeSelectedEvent } from '../components/events.js';
 import { BACK_ICON, CATEGORY_ICON, DEVICE_STATE_ICON, LEVEL_ICON } from '../components/icons.js';
 import { categoryKey } from '../components/labels.js';
-import { baseStyles } from '../components/styles.js';
+import { baseStyles, presenceStyles } from '../components/styles.js';
+import { renderTable } from '../components/table.js';
 import '../components/ww-incident-table.js';
 import '../components/ww-session-timeline.js';
 import '../components/ww-smokeping-chart.js';
@@ -122,15 +123,6 @@ export class WwPageWard extends LitElement {
         width: 1em;
         height: 1em;
       }
-      .present .state {
-        color: var(--ww-ok);
-      }
-      .missing {
-        background: var(--ww-crit-bg);
-      }
-      .missing .state {
-        color: var(--ww-crit);
-      }
       .gap {
         border-style: dashed;
       }
@@ -141,6 +133,7 @@ export class WwPageWard extends LitElement {
         font-size: 0.875rem;
       }
     `,
+    presenceStyles,
   ];
 
   @property({ attribute: false }) api!: ApiClient;
@@ -449,23 +442,16 @@ export class WwPageWard extends LitElement {
         lists.length === 0
           ? html`<p class="info">${t('ward.noPeripherals')}</p>`
           : html`<div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">${t('incident.category')}</th>
-                    <th scope="col">${t('ward.deviceName')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${lists.flat().map(
-                    (d) =>
-                      html`<tr>
-                        <td>${t(categoryKey(d.category))}</td>
-                        <td>${d.vendor} ${d.product}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
+              ${renderTable(
+                [t('incident.category'), t('ward.deviceName')],
+                lists.flat().map(
+                  (d) =>
+                    html`<tr>
+                      <td>${t(categoryKey(d.category))}</td>
+                      <td>${d.vendor} ${d.product}</td>
+                    </tr>`,
+                ),
+              )}
             </div>`
       }
     `;

@@ -57,11 +57,13 @@ export function previousPeriod(kind: PeriodKind, nowMs: number): ReportPeriod {
 /** The evidence report's address for a period, format and optional ward. */
 export function reportHref(
   p: ReportPeriod,
-  format: 'html' | 'csv' | 'json',
+  format: 'html' | 'csv' | 'json' | 'pdf',
   wardId: string,
+  table?: string,
 ): string {
   const { fromMs, toMs } = periodRange(p);
   const q = new URLSearchParams({ from: String(fromMs), to: String(toMs), format });
   if (wardId) q.set('ward', wardId);
+  if (table) q.set('table', table);
   return `/api/v1/reports/evidence?${q.toString()}`;
 }

@@ -99,6 +99,17 @@ export class DetectorShell {
     this.persist(this.engine.setWindows(store.listMaintenance()));
   }
 
+  /** A station's connection dropped: a short live grace from its last contact (see engine). */
+  stationDisconnected(stationId: string, wardId: string, lastContactAt: number): void {
+    if (this.stopped) return;
+    this.engine.stationDisconnected(stationId, wardId, lastContactAt);
+  }
+
+  stationConnected(stationId: string): void {
+    if (this.stopped) return;
+    this.engine.stationConnected(stationId);
+  }
+
   enqueue(batch: CommittedBatch): void {
     if (this.stopped) return;
     this.pending.push(batch);

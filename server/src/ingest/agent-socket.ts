@@ -10,19 +10,30 @@ import {
 } from '@wardwatch/shared';
 import type { AgentConnection, AgentHub } from '../live/agent-hub.js';
 import type { ServiceContext } from '../services/context.js';
-import { recordBatch } from '../services/records/record-batch.js';
 import { authenticateStation } from '../services/stations/authenticate-station.js';
 import { greetStation } from '../services/stations/greet-station.js';
 import { agentConfigFor } from '../services/targets/agent-config.js';
+import { corkForTick } from '../live/cork.js';
 import type { StationAuth } from '../store/store.js';
+import type { BatchCommitter } from './batch-committer.js';
 import { AGENT_FRAME_POLICY, fullBucket, takeToken } from './rate-limit.js';
+import { ConnectionsPerIp, checkBatch, seqGap } from './guards.js';
+import { TooManyRequests } from '../errors.js';
+import { auditSeqGap } from '../services/records/seq-gap.js';
 
 export interface IngestDeps {
   baseContext(): ServiceContext;
   agents: AgentHub;
+  /** Batches are committed per tick; the ack goes out once the commit is done. */
+  committer: BatchCommitter;
   /** A connection that sends no hello within this time is closed. */
   helloTimeoutMs: number;
+  /** Open agent sockets allowed from one client address (default 64). */
+  maxConnectionsPerIp?: number;
 }
+
+// A peer that stopped reading: once this much is queued for it, it is dropped.
+const SLOW_CLIENT_BYTES = 1024 * 1024;
 
 const DECODE_CODES = new Set<ProtocolErrorCode>(['bad_json', 'invalid_message', 'frame_too_large']);
 const CLOSE_POLICY = 1008;
@@ -40,6 +51,7 @@ const send = (socket: WebSocket, msg: ServerMessage) => socket.send(JSON.stringi
 /** `/ws/agent`: thin transport — authenticate the upgrade, decode each frame, call a service, reply. */
 export const agentIngestRoutes: FastifyPluginAsync<IngestDeps> = async (app, deps) => {
   const stations = new WeakMap<FastifyRequest, StationAuth>();
+  const perIp = new ConnectionsPerIp<WebSocket>(deps.maxConnectionsPerIp ?? 64);
 
   app.get(
     '/ws/agent',
@@ -47,6 +59,7 @@ export const agentIngestRoutes: FastifyPluginAsync<IngestDeps> = async (app, dep
       websocket: true,
       // Runs before the upgrade: a thrown Unauthorized becomes a plain HTTP 401.
       preValidation: async (req) => {
+        if (perIp.full(req.ip)) throw TooManyRequests(`more than ${perIp.max} connections`);
         const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
         const station = authenticateStation({
           ctx: deps.baseContext(),
@@ -61,6 +74,8 @@ export const agentIngestRoutes: FastifyPluginAsync<IngestDeps> = async (app, dep
         socket.close(CLOSE_POLICY, 'unauthorized');
         return;
       }
+      perIp.add(req.ip, socket);
+      socket.once('close', () => perIp.remove(req.ip, socket));
       serveAgent(socket, station, deps, req.log);
     },
   );
@@ -78,8 +93,11 @@ function serveAgent(
     socket,
     ackedSeq: station.lastSeq,
     isAlive: true,
+    lastFrameAt: deps.baseContext().clock.now(),
   };
   let offsetMs: number | null = null;
+  // Highest seq submitted on this connection (acks lag behind while batches pipeline).
+  let submittedSeq: number | null = null;
   let closing = false;
   let budget = fullBucket(AGENT_FRAME_POLICY, deps.baseContext().clock.now());
 
@@ -121,9 +139,26 @@ function serveAgent(
           fail('hello_required', 'send hello first');
           return;
         }
-        recordBatch({ ctx, input: { stationId: station.id, offsetMs, batch: msg } });
-        conn.ackedSeq = Math.max(conn.ackedSeq, msg.seq);
-        send(socket, { v: 1, type: 'ack', seq: msg.seq });
+        const refused = checkBatch(msg, offsetMs, ctx.clock.now());
+        if (refused) {
+          fail('invalid_message', refused);
+          return;
+        }
+        const base = submittedSeq ?? conn.ackedSeq;
+        const gap = seqGap(msg, base);
+        if (gap) auditSeqGap(ctx, station.id, gap);
+        submittedSeq = Math.max(base, msg.seq);
+        const seq = msg.seq;
+        deps.committer.submit({ stationId: station.id, offsetMs, batch: msg }, (err) => {
+          if (err) {
+            log.error({ err, stationId: station.id }, 'agent batch failed');
+            fail('internal', 'internal error', CLOSE_INTERNAL);
+            return;
+          }
+          conn.ackedSeq = Math.max(conn.ackedSeq, seq);
+          corkForTick(socket);
+          send(socket, { v: 1, type: 'ack', seq });
+        });
         return;
       }
       default: {
@@ -135,6 +170,12 @@ function serveAgent(
 
   socket.on('message', (data) => {
     if (closing) return;
+    if (socket.bufferedAmount > SLOW_CLIENT_BYTES) {
+      log.warn({ stationId: station.id }, 'agent stopped reading; dropping it');
+      socket.terminate();
+      return;
+    }
+    conn.lastFrameAt = deps.baseContext().clock.now();
     const taken = takeToken(budget, deps.baseContext().clock.now(), AGENT_FRAME_POLICY);
     budget = taken.bucket;
     if (!taken.allowed) {

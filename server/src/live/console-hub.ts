@@ -10,6 +10,7 @@ import type { StationRow } from '../store/store.js';
 import { canSeeWard } from '../services/authz.js';
 import type { Actor, Presence } from '../services/context.js';
 import { toStationView } from '../services/stations/list-stations.js';
+import { corked } from './cork.js';
 
 const MAX_CONSOLE_BUFFER_BYTES = 8 * 1024 * 1024;
 
@@ -21,7 +22,7 @@ interface ConsoleClient {
 /**
  * Fans station changes out to console sockets. Changes are collected by station id and
  * flushed at most once per `flushMs`, so a burst from thousands of agents costs each console
- * one message per changed station per flush.
+ * one message per changed station per flush — written to its socket corked, in one write.
  */
 export class ConsoleHub {
   private readonly clients = new Set<ConsoleClient>();
@@ -115,9 +116,12 @@ export class ConsoleHub {
         this.clients.delete(client);
         continue;
       }
-      for (const { wardId, text } of texts) {
-        if (canSeeWard(client.actor, wardId)) client.socket.send(text);
-      }
+      // One write per console per flush, not one per station (the socket is corked meanwhile).
+      corked(client.socket, () => {
+        for (const { wardId, text } of texts) {
+          if (canSeeWard(client.actor, wardId)) client.socket.send(text);
+        }
+      });
     }
   }
 }

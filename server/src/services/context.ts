@@ -23,6 +23,8 @@ export interface Actor {
 /** Live state the services read but do not own (which agents are connected now). */
 export interface Presence {
   isOnline(stationId: string): boolean;
+  /** Close a station's open agent connection now (revoked or rotated); returns how many. */
+  disconnect?(stationId: string, reason: string): number;
 }
 
 /** Things that happened, for the live parts (agent hub, console hub) to react to. */

@@ -1,5 +1,7 @@
 import type { AgentRecord, RecordKind, Role, SeriesMetric, Target, Ward } from '@wardwatch/shared';
 import type { DetectorStore } from './detector-store.js';
+import type { ReportStore } from './report-store.js';
+import type { SecurityStore } from './security-store.js';
 
 export interface UserRow {
   username: string;
@@ -87,7 +89,7 @@ export interface AuditEntry {
 }
 
 /** The storage port: domain verbs, no SQL. Reads go to a read-only connection where possible. */
-export interface Store extends DetectorStore {
+export interface Store extends DetectorStore, SecurityStore, ReportStore {
   readonly kind: string;
   close(): void;
 
@@ -140,6 +142,8 @@ export interface Store extends DetectorStore {
   touchStation(stationId: string, at: number): void;
   /** Store a batch and advance the station's last seq in one transaction (duplicates: nothing). */
   recordBatch(batch: BatchInput): BatchResult;
+  /** Many batches (in order) in ONE transaction: all committed, or none (it throws). */
+  recordBatches(batches: readonly BatchInput[]): BatchResult[];
 
   createTarget(target: Target & { createdAt: number }): void;
   getTarget(id: string): Target | null;

@@ -1,4 +1,5 @@
-import { html, LitElement, nothing } from 'lit';
+import type { Ward } from '@wardwatch/shared';
+import { css, html, LitElement, nothing, unsafeCSS } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError, isMissingRoute, type ApiClient } from '../../api/client.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
@@ -35,6 +36,64 @@ export abstract class SettingsSection extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * A form's submit: `write`s what `action` builds from the form; on success clears the
+   * form and runs `after` (a reload, an event).
+   */
+  protected async submitForm(
+    e: SubmitEvent,
+    action: (form: HTMLFormElement) => { run: () => Promise<unknown>; done: Feedback },
+    after: () => void,
+  ): Promise<void> {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const { run, done } = action(form);
+    if (await this.write(run, done)) {
+      form.reset();
+      after();
+    }
+  }
+
+  /** The form's submit button; off while a write runs. */
+  protected renderSubmit(label: string) {
+    return html`<div>
+      <button class="primary" type="submit" ?disabled=${this.busy}>${label}</button>
+    </div>`;
+  }
+
+  /** A "delete" cell button and its hidden column header. */
+  protected renderDelete(onClick: () => void) {
+    return html`<button type="button" @click=${onClick}>${this.i18n.t('common.delete')}</button>`;
+  }
+
+  protected deleteHeader() {
+    return html`<span class="visually-hidden">${this.i18n.t('common.delete')}</span>`;
+  }
+
+  protected renderEmpty() {
+    return html`<p class="info">${this.i18n.t('settings.empty')}</p>`;
+  }
+
+  /** "Which ward": all wards, or one (`wardId`, empty for all). */
+  protected renderScopeSelect(wards: readonly Ward[]) {
+    const { t } = this.i18n;
+    return html`<label class="field"
+      >${t('targets.scope')}
+      <select name="wardId">
+        <option value="">${t('targets.allWards')}</option>
+        ${wardOptions(wards)}
+      </select>
+    </label>`;
+  }
+
+  /** A scope cell: the ward's name (its id if unknown), or "all wards". */
+  protected scopeName(
+    names: ReadonlyMap<string, string>,
+    wardId: string | null | undefined,
+  ): string {
+    return wardId ? (names.get(wardId) ?? wardId) : this.i18n.t('targets.allWards');
   }
 
   protected renderFeedback() {
@@ -79,4 +138,30 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of new FormData(form)) out[k] = String(v).trim();
   return out;
+}
+
+export const SAVED: Feedback = { key: 'common.saved', ok: true };
+
+export function wardOptions(wards: readonly Ward[]) {
+  return wards.map((w) => html`<option value=${w.id}>${w.name}</option>`);
+}
+
+/** A section stacks its cards. */
+export const sectionStyles = css`
+  :host {
+    display: grid;
+    gap: 1rem;
+  }
+`;
+
+/** A form lays its fields in columns at least `minRem` wide. */
+export function formColumns(minRem: number) {
+  return css`
+    form {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, ${unsafeCSS(minRem)}rem), 1fr));
+      gap: 0.75rem;
+      align-items: end;
+    }
+  `;
 }

@@ -4,6 +4,7 @@ import { PollController } from '../../controllers/poll-controller.js';
 import { formatDateTime } from '../../format/format.js';
 import type { MessageKey } from '../../i18n/i18n.js';
 import { baseStyles } from '../styles.js';
+import { renderTable } from '../table.js';
 import { SettingsSection } from './section-base.js';
 
 export interface ListColumn {
@@ -41,7 +42,7 @@ export class WwSettingsList extends SettingsSection {
       return this.renderLoadError(this.list.error, `/api/v1${this.path}`);
     const items = this.list.value;
     if (!items) return html`<p class="info">${t('common.loading')}</p>`;
-    if (items.length === 0) return html`<p class="info">${t('settings.empty')}</p>`;
+    if (items.length === 0) return this.renderEmpty();
     const show = (v: unknown, isTime?: boolean) =>
       v === null || v === undefined
         ? ''
@@ -51,21 +52,15 @@ export class WwSettingsList extends SettingsSection {
             ? JSON.stringify(v)
             : String(v);
     return html`<div class="card table-wrap">
-      <table>
-        <thead>
-          <tr>
-            ${this.columns.map((c) => html`<th scope="col">${t(c.label)}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${items.map(
-            (item) =>
-              html`<tr>
-                ${this.columns.map((c) => html`<td>${show(item[c.field], c.isTime)}</td>`)}
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+      ${renderTable(
+        this.columns.map((c) => t(c.label)),
+        items.map(
+          (item) =>
+            html`<tr>
+              ${this.columns.map((c) => html`<td>${show(item[c.field], c.isTime)}</td>`)}
+            </tr>`,
+        ),
+      )}
     </div>`;
   }
 }

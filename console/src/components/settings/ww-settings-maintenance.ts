@@ -1,11 +1,12 @@
 import type { MaintenanceCreate, MaintenanceWindow, Target, Ward } from '@wardwatch/shared';
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { PollController } from '../../controllers/poll-controller.js';
 import { formatDateTime } from '../../format/format.js';
 import { fromLocalInput, toLocalInput } from '../../settings/settings-data.js';
 import { baseStyles } from '../styles.js';
-import { formValues, SettingsSection } from './section-base.js';
+import { renderTable } from '../table.js';
+import { formColumns, formValues, SAVED, sectionStyles, SettingsSection } from './section-base.js';
 
 const RECURRENCES = ['none', 'daily', 'weekly'] as const;
 const REFRESH_MS = 60_000;
@@ -13,21 +14,7 @@ const REFRESH_MS = 60_000;
 /** Planned maintenance windows: incidents inside them are attributed `planned`. */
 @customElement('ww-settings-maintenance')
 export class WwSettingsMaintenance extends SettingsSection {
-  static override styles = [
-    baseStyles,
-    css`
-      :host {
-        display: grid;
-        gap: 1rem;
-      }
-      form {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr));
-        gap: 0.75rem;
-        align-items: end;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, sectionStyles, formColumns(13)];
 
   @property({ attribute: false }) wards: Ward[] | null = null;
 
@@ -44,36 +31,27 @@ export class WwSettingsMaintenance extends SettingsSection {
   );
 
   private async add(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    const v = formValues(form);
-    const recurrence = RECURRENCES.find((r) => r === v.recurrence) ?? 'none';
-    const body: MaintenanceCreate = {
-      name: v.name ?? '',
-      startsAt: fromLocalInput(v.startsAt ?? ''),
-      endsAt: fromLocalInput(v.endsAt ?? ''),
-      recurrence,
-      ...(v.wardId && { wardId: v.wardId }),
-      ...(v.target && { target: v.target }),
-    };
-    if (
-      await this.write(() => this.api.post('/maintenance-windows', body), {
-        key: 'common.saved',
-        ok: true,
-      })
-    ) {
-      form.reset();
-      this.data.reload();
-    }
+    await this.submitForm(
+      e,
+      (form) => {
+        const v = formValues(form);
+        const recurrence = RECURRENCES.find((r) => r === v.recurrence) ?? 'none';
+        const body: MaintenanceCreate = {
+          name: v.name ?? '',
+          startsAt: fromLocalInput(v.startsAt ?? ''),
+          endsAt: fromLocalInput(v.endsAt ?? ''),
+          recurrence,
+          ...(v.wardId && { wardId: v.wardId }),
+          ...(v.target && { target: v.target }),
+        };
+        return { run: () => this.api.post('/maintenance-windows', body), done: SAVED };
+      },
+      () => this.data.reload(),
+    );
   }
 
   private async removeWindow(id: number): Promise<void> {
-    if (
-      await this.write(() => this.api.delete(`/maintenance-windows/${id}`), {
-        key: 'common.saved',
-        ok: true,
-      })
-    ) {
+    if (await this.write(() => this.api.delete(`/maintenance-windows/${id}`), SAVED)) {
       this.data.reload();
     }
   }
@@ -111,13 +89,7 @@ export class WwSettingsMaintenance extends SettingsSection {
             ${RECURRENCES.map((r) => html`<option value=${r}>${t(`recurrence.${r}`)}</option>`)}
           </select>
         </label>
-        <label class="field"
-          >${t('targets.scope')}
-          <select name="wardId">
-            <option value="">${t('targets.allWards')}</option>
-            ${wards.map((w) => html`<option value=${w.id}>${w.name}</option>`)}
-          </select>
-        </label>
+        ${this.renderScopeSelect(wards)}
         <label class="field"
           >${t('incident.target')}
           <select name="target">
@@ -125,50 +97,39 @@ export class WwSettingsMaintenance extends SettingsSection {
             ${(value?.targets ?? []).map((tg) => html`<option value=${tg.id}>${tg.name}</option>`)}
           </select>
         </label>
-        <div>
-          <button class="primary" type="submit" ?disabled=${this.busy}>
-            ${t('common.create')}
-          </button>
-        </div>
+        ${this.renderSubmit(t('common.create'))}
       </form>
       ${this.renderFeedback()}
       <div class="card table-wrap">
         ${
           value && value.windows.length === 0
-            ? html`<p class="info">${t('settings.empty')}</p>`
-            : html`<table data-testid="maintenance-list">
-                <thead>
-                  <tr>
-                    <th scope="col">${t('maintenance.name')}</th>
-                    <th scope="col">${t('maintenance.startsAt')}</th>
-                    <th scope="col">${t('maintenance.endsAt')}</th>
-                    <th scope="col">${t('maintenance.recurrence')}</th>
-                    <th scope="col">${t('targets.scope')}</th>
-                    <th scope="col"><span class="visually-hidden">${t('common.delete')}</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${(value?.windows ?? []).map(
-                    (w) =>
-                      html`<tr>
-                        <td>${w.name}</td>
-                        <td>${formatDateTime(w.startsAt, locale)}</td>
-                        <td>${formatDateTime(w.endsAt, locale)}</td>
-                        <td>${t(`recurrence.${w.recurrence}`)}</td>
-                        <td>
-                          ${w.wardId ? (names.get(w.wardId) ?? w.wardId) : t('targets.allWards')}${
-                            w.target ? html` · <span class="mono">${w.target}</span>` : nothing
-                          }
-                        </td>
-                        <td>
-                          <button type="button" @click=${() => this.removeWindow(w.id)}>
-                            ${t('common.delete')}
-                          </button>
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
+            ? this.renderEmpty()
+            : renderTable(
+                [
+                  t('maintenance.name'),
+                  t('maintenance.startsAt'),
+                  t('maintenance.endsAt'),
+                  t('maintenance.recurrence'),
+                  t('targets.scope'),
+                  this.deleteHeader(),
+                ],
+                (value?.windows ?? []).map(
+                  (w) =>
+                    html`<tr>
+                      <td>${w.name}</td>
+                      <td>${formatDateTime(w.startsAt, locale)}</td>
+                      <td>${formatDateTime(w.endsAt, locale)}</td>
+                      <td>${t(`recurrence.${w.recurrence}`)}</td>
+                      <td>
+                        ${this.scopeName(names, w.wardId)}${
+                          w.target ? html` · <span class="mono">${w.target}</span>` : nothing
+                        }
+                      </td>
+                      <td>${this.renderDelete(() => this.removeWindow(w.id))}</td>
+                    </tr>`,
+                ),
+                'maintenance-list',
+              )
         }
       </div>
     `;

@@ -11,7 +11,8 @@ import { customElement, state } from 'lit/decorators.js';
 import { PollController } from '../../controllers/poll-controller.js';
 import { formatDateTime } from '../../format/format.js';
 import { baseStyles } from '../styles.js';
-import { formValues, SettingsSection } from './section-base.js';
+import { renderTable } from '../table.js';
+import { formColumns, formValues, SAVED, sectionStyles, SettingsSection } from './section-base.js';
 
 const CHANNEL_KINDS = ['webhook', 'telegram', 'email'] as const;
 type ChannelKind = (typeof CHANNEL_KINDS)[number];
@@ -36,17 +37,9 @@ interface NotificationsData {
 export class WwSettingsNotifications extends SettingsSection {
   static override styles = [
     baseStyles,
+    sectionStyles,
+    formColumns(13),
     css`
-      :host {
-        display: grid;
-        gap: 1rem;
-      }
-      form {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr));
-        gap: 0.75rem;
-        align-items: end;
-      }
       section {
         display: grid;
         gap: 0.6rem;
@@ -99,45 +92,36 @@ export class WwSettingsNotifications extends SettingsSection {
   }
 
   private async addChannel(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    const body = this.channelBody(formValues(form));
-    if (
-      await this.write(() => this.api.post('/notifications/channels', body), {
-        key: 'common.saved',
-        ok: true,
-      })
-    ) {
-      form.reset();
-      this.data.reload();
-    }
+    await this.submitForm(
+      e,
+      (form) => {
+        const body = this.channelBody(formValues(form));
+        return { run: () => this.api.post('/notifications/channels', body), done: SAVED };
+      },
+      () => this.data.reload(),
+    );
   }
 
   private async addRule(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const kinds = data.getAll('kinds').map(String);
-    const body = {
-      channelId: Number(data.get('channelId')),
-      minSeverity: SEVERITIES.find((s) => s === data.get('minSeverity')) ?? 'warning',
-      onClose: data.get('onClose') === 'on',
-      ...(kinds.length > 0 && { kinds }),
-    };
-    if (
-      await this.write(() => this.api.post('/notifications/rules', body), {
-        key: 'common.saved',
-        ok: true,
-      })
-    ) {
-      form.reset();
-      this.data.reload();
-    }
+    await this.submitForm(
+      e,
+      (form) => {
+        const data = new FormData(form);
+        const kinds = data.getAll('kinds').map(String);
+        const body = {
+          channelId: Number(data.get('channelId')),
+          minSeverity: SEVERITIES.find((s) => s === data.get('minSeverity')) ?? 'warning',
+          onClose: data.get('onClose') === 'on',
+          ...(kinds.length > 0 && { kinds }),
+        };
+        return { run: () => this.api.post('/notifications/rules', body), done: SAVED };
+      },
+      () => this.data.reload(),
+    );
   }
 
   private async del(path: string): Promise<void> {
-    if (await this.write(() => this.api.delete(path), { key: 'common.saved', ok: true }))
-      this.data.reload();
+    if (await this.write(() => this.api.delete(path), SAVED)) this.data.reload();
   }
 
   override render() {
@@ -162,48 +146,27 @@ export class WwSettingsNotifications extends SettingsSection {
               ${CHANNEL_KINDS.map((k) => html`<option value=${k} ?selected=${this.kind === k}>${t(`notify.kind.${k}`)}</option>`)}
             </select>
           </label>
-          ${this.renderChannelFields()}
-          <div>
-            <button class="primary" type="submit" ?disabled=${this.busy}>
-              ${t('common.create')}
-            </button>
-          </div>
+          ${this.renderChannelFields()} ${this.renderSubmit(t('common.create'))}
         </form>
         ${
           value && value.channels.length > 0
             ? html`<div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">${t('notify.name')}</th>
-                      <th scope="col">${t('notify.kind')}</th>
-                      <th scope="col">${t('notify.enabled')}</th>
-                      <th scope="col">
-                        <span class="visually-hidden">${t('common.delete')}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${value.channels.map(
-                      (c) =>
-                        html`<tr>
-                          <td>${c.name}</td>
-                          <td>${t(`notify.kind.${c.kind}`)}</td>
-                          <td>${c.enabled ? '✓' : '–'}</td>
-                          <td>
-                            <button
-                              type="button"
-                              @click=${() => this.del(`/notifications/channels/${c.id}`)}
-                            >
-                              ${t('common.delete')}
-                            </button>
-                          </td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
+                ${renderTable(
+                  [t('notify.name'), t('notify.kind'), t('notify.enabled'), this.deleteHeader()],
+                  value.channels.map(
+                    (c) =>
+                      html`<tr>
+                        <td>${c.name}</td>
+                        <td>${t(`notify.kind.${c.kind}`)}</td>
+                        <td>${c.enabled ? '✓' : '–'}</td>
+                        <td>
+                          ${this.renderDelete(() => this.del(`/notifications/channels/${c.id}`))}
+                        </td>
+                      </tr>`,
+                  ),
+                )}
               </div>`
-            : html`<p class="info">${t('settings.empty')}</p>`
+            : this.renderEmpty()
         }
       </section>
       <section class="card" aria-labelledby="h-rules">
@@ -230,51 +193,36 @@ export class WwSettingsNotifications extends SettingsSection {
                   </select>
                 </label>
                 <label><input type="checkbox" name="onClose" /> ${t('notify.onClose')}</label>
-                <div>
-                  <button class="primary" type="submit" ?disabled=${this.busy}>
-                    ${t('common.create')}
-                  </button>
-                </div>
+                ${this.renderSubmit(t('common.create'))}
               </form>`
             : nothing
         }
         ${
           value && value.rules.length > 0
             ? html`<div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">${t('notify.channel')}</th>
-                      <th scope="col">${t('notify.minSeverity')}</th>
-                      <th scope="col">${t('notify.kinds')}</th>
-                      <th scope="col">${t('notify.onClose')}</th>
-                      <th scope="col">
-                        <span class="visually-hidden">${t('common.delete')}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${value.rules.map(
-                      (r) =>
-                        html`<tr>
-                          <td>${channelName.get(r.channelId) ?? r.channelId}</td>
-                          <td>${t(`severity.${r.minSeverity}`)}</td>
-                          <td>${r.kinds.length === 0 ? t('common.all') : r.kinds.join(', ')}</td>
-                          <td>${r.onClose ? '✓' : '–'}</td>
-                          <td>
-                            <button
-                              type="button"
-                              @click=${() => this.del(`/notifications/rules/${r.id}`)}
-                            >
-                              ${t('common.delete')}
-                            </button>
-                          </td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
+                ${renderTable(
+                  [
+                    t('notify.channel'),
+                    t('notify.minSeverity'),
+                    t('notify.kinds'),
+                    t('notify.onClose'),
+                    this.deleteHeader(),
+                  ],
+                  value.rules.map(
+                    (r) =>
+                      html`<tr>
+                        <td>${channelName.get(r.channelId) ?? r.channelId}</td>
+                        <td>${t(`severity.${r.minSeverity}`)}</td>
+                        <td>${r.kinds.length === 0 ? t('common.all') : r.kinds.join(', ')}</td>
+                        <td>${r.onClose ? '✓' : '–'}</td>
+                        <td>
+                          ${this.renderDelete(() => this.del(`/notifications/rules/${r.id}`))}
+                        </td>
+                      </tr>`,
+                  ),
+                )}
               </div>`
-            : html`<p class="info">${t('settings.empty')}</p>`
+            : this.renderEmpty()
         }
       </section>
       <section class="card" aria-labelledby="h-deliveries">
@@ -282,31 +230,22 @@ export class WwSettingsNotifications extends SettingsSection {
         ${
           value && value.deliveries.length > 0
             ? html`<div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">${t('audit.at')}</th>
-                      <th scope="col">${t('notify.channel')}</th>
-                      <th scope="col">${t('notify.subject')}</th>
-                      <th scope="col">${t('incidents.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${value.deliveries.map(
-                      (d) =>
-                        html`<tr>
-                          <td>${formatDateTime(d.createdAt, locale)}</td>
-                          <td>${channelName.get(d.channelId) ?? d.channelId}</td>
-                          <td>${d.subject}</td>
-                          <td>
-                            ${t(`delivery.${d.status}`)}${d.lastError ? html` · <span class="mono">${d.lastError}</span>` : nothing}
-                          </td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
+                ${renderTable(
+                  [t('audit.at'), t('notify.channel'), t('notify.subject'), t('incidents.status')],
+                  value.deliveries.map(
+                    (d) =>
+                      html`<tr>
+                        <td>${formatDateTime(d.createdAt, locale)}</td>
+                        <td>${channelName.get(d.channelId) ?? d.channelId}</td>
+                        <td>${d.subject}</td>
+                        <td>
+                          ${t(`delivery.${d.status}`)}${d.lastError ? html` · <span class="mono">${d.lastError}</span>` : nothing}
+                        </td>
+                      </tr>`,
+                  ),
+                )}
               </div>`
-            : html`<p class="info">${t('settings.empty')}</p>`
+            : this.renderEmpty()
         }
       </section>
     `;

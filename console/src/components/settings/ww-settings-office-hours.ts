@@ -4,7 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { PollController } from '../../controllers/poll-controller.js';
 import { formatRanges, parseHolidays, parseRanges } from '../../settings/settings-data.js';
 import { baseStyles } from '../styles.js';
-import { SettingsSection } from './section-base.js';
+import { SAVED, sectionStyles, SettingsSection } from './section-base.js';
 
 /** Monday first, as a Vietnamese week reads. */
 const WEEK_ORDER = [
@@ -22,11 +22,8 @@ const WEEK_ORDER = [
 export class WwSettingsOfficeHours extends SettingsSection {
   static override styles = [
     baseStyles,
+    sectionStyles,
     css`
-      :host {
-        display: grid;
-        gap: 1rem;
-      }
       form {
         display: grid;
         gap: 0.6rem;
@@ -79,12 +76,7 @@ export class WwSettingsOfficeHours extends SettingsSection {
       this.feedback = { key: 'hours.badHolidays', ok: false };
       return;
     }
-    if (
-      await this.write(() => this.api.put('/calendar', { ...cal, week, holidays }), {
-        key: 'common.saved',
-        ok: true,
-      })
-    ) {
+    if (await this.write(() => this.api.put('/calendar', { ...cal, week, holidays }), SAVED)) {
       this.calendar.reload();
     }
   }
@@ -118,9 +110,7 @@ export class WwSettingsOfficeHours extends SettingsSection {
             @input=${(e: InputEvent) => (this.holidays = (e.target as HTMLTextAreaElement).value)}
           ></textarea>
         </label>
-        <div>
-          <button class="primary" type="submit" ?disabled=${this.busy}>${t('common.save')}</button>
-        </div>
+        ${this.renderSubmit(t('common.save'))}
       </form>
       ${this.renderFeedback()}
     `;

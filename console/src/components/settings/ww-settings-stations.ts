@@ -7,18 +7,16 @@ import type { LiveSource } from '../../live/live-source.js';
 import { enrollCommand } from '../../settings/settings-data.js';
 import { COPY_ICON } from '../icons.js';
 import { baseStyles } from '../styles.js';
-import { SettingsSection } from './section-base.js';
+import { renderTable } from '../table.js';
+import { sectionStyles, SettingsSection, wardOptions } from './section-base.js';
 
 /** Workstations: issue a one-time enrollment token with its ready-to-paste agent command. */
 @customElement('ww-settings-stations')
 export class WwSettingsStations extends SettingsSection {
   static override styles = [
     baseStyles,
+    sectionStyles,
     css`
-      :host {
-        display: grid;
-        gap: 1rem;
-      }
       form {
         display: flex;
         flex-wrap: wrap;
@@ -104,7 +102,7 @@ export class WwSettingsStations extends SettingsSection {
           <label class="field">
             ${t('stations.ward')}
             <select name="wardId" required data-testid="enroll-ward">
-              ${wards.map((w) => html`<option value=${w.id}>${w.name}</option>`)}
+              ${wardOptions(wards)}
             </select>
           </label>
           <button
@@ -145,35 +143,27 @@ export class WwSettingsStations extends SettingsSection {
       <section class="card" aria-labelledby="h-stations">
         <h3 id="h-stations">${t('stations.list')}</h3>
         <div class="table-wrap">
-          <table data-testid="station-list">
-            <thead>
-              <tr>
-                <th scope="col">${t('stations.host')}</th>
-                <th scope="col">${t('stations.ward')}</th>
-                <th scope="col">${t('stations.state')}</th>
-                <th scope="col">${t('station.lastSeen')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${stations.map(
-                (s) =>
-                  html`<tr>
-                    <td class="mono">${s.hostname}</td>
-                    <td>${names.get(s.wardId) ?? s.wardId}</td>
-                    <td class=${s.online ? 'lvl-ok' : 'lvl-critical'}>
-                      ${s.online ? `● ${t('station.online')}` : `○ ${t('station.offline')}`}
-                    </td>
-                    <td>
-                      ${
-                        s.lastSeenAt === null
-                          ? t('station.neverSeen')
-                          : formatRelative(s.lastSeenAt, Date.now(), locale, t('time.justNow'))
-                      }
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
+          ${renderTable(
+            [t('stations.host'), t('stations.ward'), t('stations.state'), t('station.lastSeen')],
+            stations.map(
+              (s) =>
+                html`<tr>
+                  <td class="mono">${s.hostname}</td>
+                  <td>${names.get(s.wardId) ?? s.wardId}</td>
+                  <td class=${s.online ? 'lvl-ok' : 'lvl-critical'}>
+                    ${s.online ? `● ${t('station.online')}` : `○ ${t('station.offline')}`}
+                  </td>
+                  <td>
+                    ${
+                      s.lastSeenAt === null
+                        ? t('station.neverSeen')
+                        : formatRelative(s.lastSeenAt, Date.now(), locale, t('time.justNow'))
+                    }
+                  </td>
+                </tr>`,
+            ),
+            'station-list',
+          )}
         </div>
       </section>
     `;

@@ -11,7 +11,8 @@ import { PollController } from '../../controllers/poll-controller.js';
 import { formatNumber } from '../../format/format.js';
 import { evidenceRows } from '../../incidents/incident-detail-data.js';
 import { baseStyles } from '../styles.js';
-import { formValues, SettingsSection } from './section-base.js';
+import { renderTable } from '../table.js';
+import { formColumns, formValues, SAVED, sectionStyles, SettingsSection } from './section-base.js';
 
 const PROBES: readonly ProbeKind[] = ['icmp', 'tcp', 'http', 'dns', 'session'];
 const REFRESH_MS = 5 * 60_000;
@@ -27,17 +28,9 @@ interface TargetsData {
 export class WwSettingsTargets extends SettingsSection {
   static override styles = [
     baseStyles,
+    sectionStyles,
+    formColumns(12),
     css`
-      :host {
-        display: grid;
-        gap: 1rem;
-      }
-      form {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr));
-        gap: 0.75rem;
-        align-items: end;
-      }
       textarea {
         width: 100%;
         min-height: 8rem;
@@ -72,29 +65,27 @@ export class WwSettingsTargets extends SettingsSection {
   );
 
   private async addTarget(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    const v = formValues(form);
-    const probe = PROBES.find((p) => p === v.probe) ?? 'tcp';
-    const body: TargetCreate = {
-      name: v.name ?? '',
-      probe,
-      ...(v.host && { host: v.host }),
-      ...(v.port && { port: Number(v.port) }),
-      ...(v.url && { url: v.url }),
-      ...(v.interval && { intervalMs: Math.round(Number(v.interval) * 1000) }),
-      ...(v.wardId && { wardId: v.wardId }),
-    };
-    if (
-      await this.write(() => this.api.createTarget(body), {
-        key: 'targets.created',
-        params: { name: body.name },
-        ok: true,
-      })
-    ) {
-      form.reset();
-      this.data.reload();
-    }
+    await this.submitForm(
+      e,
+      (form) => {
+        const v = formValues(form);
+        const probe = PROBES.find((p) => p === v.probe) ?? 'tcp';
+        const body: TargetCreate = {
+          name: v.name ?? '',
+          probe,
+          ...(v.host && { host: v.host }),
+          ...(v.port && { port: Number(v.port) }),
+          ...(v.url && { url: v.url }),
+          ...(v.interval && { intervalMs: Math.round(Number(v.interval) * 1000) }),
+          ...(v.wardId && { wardId: v.wardId }),
+        };
+        return {
+          run: () => this.api.createTarget(body),
+          done: { key: 'targets.created', params: { name: body.name }, ok: true },
+        };
+      },
+      () => this.data.reload(),
+    );
   }
 
   private async saveOverrides(): Promise<void> {
@@ -106,12 +97,7 @@ export class WwSettingsTargets extends SettingsSection {
       return;
     }
     const current = this.data.value?.detector?.settings ?? {};
-    if (
-      await this.write(() => this.api.put('/detector/settings', { ...current, global }), {
-        key: 'common.saved',
-        ok: true,
-      })
-    ) {
+    if (await this.write(() => this.api.put('/detector/settings', { ...current, global }), SAVED)) {
       this.data.reload();
     }
   }
@@ -140,51 +126,35 @@ export class WwSettingsTargets extends SettingsSection {
         <label class="field"
           >${t('targets.interval')}<input name="interval" type="number" min="1" step="1" value="30"
         /></label>
-        <label class="field"
-          >${t('targets.scope')}
-          <select name="wardId">
-            <option value="">${t('targets.allWards')}</option>
-            ${wards.map((w) => html`<option value=${w.id}>${w.name}</option>`)}
-          </select>
-        </label>
-        <div>
-          <button class="primary" type="submit" ?disabled=${this.busy}>
-            ${t('targets.create')}
-          </button>
-        </div>
+        ${this.renderScopeSelect(wards)} ${this.renderSubmit(t('targets.create'))}
       </form>
       ${this.renderFeedback()}
       ${this.data.error && !value ? this.renderLoadError(this.data.error, '/api/v1/targets') : nothing}
       <div class="card table-wrap">
-        <table data-testid="target-list">
-          <thead>
-            <tr>
-              <th scope="col">${t('targets.name')}</th>
-              <th scope="col">${t('targets.probe')}</th>
-              <th scope="col">${t('targets.address')}</th>
-              <th scope="col">${t('targets.interval')}</th>
-              <th scope="col">${t('targets.scope')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${(value?.targets ?? []).map(
-              (tg) =>
-                html`<tr>
-                  <td>${tg.name}</td>
-                  <td>${t(`probe.${tg.probe}`)}</td>
-                  <td class="mono">
-                    ${tg.url ?? [tg.host, tg.port].filter((x) => x !== undefined).join(':')}
-                  </td>
-                  <td>
-                    ${t('targets.intervalValue', { seconds: formatNumber(tg.intervalMs / 1000, locale) })}
-                  </td>
-                  <td>
-                    ${tg.wardId ? (names.get(tg.wardId) ?? tg.wardId) : t('targets.allWards')}
-                  </td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+        ${renderTable(
+          [
+            t('targets.name'),
+            t('targets.probe'),
+            t('targets.address'),
+            t('targets.interval'),
+            t('targets.scope'),
+          ],
+          (value?.targets ?? []).map(
+            (tg) =>
+              html`<tr>
+                <td>${tg.name}</td>
+                <td>${t(`probe.${tg.probe}`)}</td>
+                <td class="mono">
+                  ${tg.url ?? [tg.host, tg.port].filter((x) => x !== undefined).join(':')}
+                </td>
+                <td>
+                  ${t('targets.intervalValue', { seconds: formatNumber(tg.intervalMs / 1000, locale) })}
+                </td>
+                <td>${this.scopeName(names, tg.wardId)}</td>
+              </tr>`,
+          ),
+          'target-list',
+        )}
       </div>
       <section class="card thresholds" aria-labelledby="h-thresholds">
         <h3 id="h-thresholds">${t('targets.thresholds')}</h3>

@@ -1,8 +1,9 @@
 import type { Ward } from '@wardwatch/shared';
-import { css, html } from 'lit';
+import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { baseStyles } from '../styles.js';
-import { formValues, SettingsSection } from './section-base.js';
+import { renderTable } from '../table.js';
+import { formColumns, formValues, sectionStyles, SettingsSection } from './section-base.js';
 
 /**
  * Wards: the list and a form to add one.
@@ -11,44 +12,30 @@ import { formValues, SettingsSection } from './section-base.js';
  */
 @customElement('ww-settings-wards')
 export class WwSettingsWards extends SettingsSection {
-  static override styles = [
-    baseStyles,
-    css`
-      :host {
-        display: grid;
-        gap: 1rem;
-      }
-      form {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr));
-        gap: 0.75rem;
-        align-items: end;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, sectionStyles, formColumns(14)];
 
   @property({ attribute: false }) wards: Ward[] | null = null;
 
   private async submit(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    const v = formValues(form);
-    const ward: Ward = {
-      id: v.id ?? '',
-      name: v.name ?? '',
-      ...(v.district && { district: v.district }),
-    };
-    const ok = await this.write(() => this.api.createWard(ward), {
-      key: 'wards.created',
-      params: { name: ward.name },
-      ok: true,
-    });
-    if (ok) {
-      form.reset();
-      this.dispatchEvent(
-        new CustomEvent('ww-wards-changed', { detail: null, bubbles: true, composed: true }),
-      );
-    }
+    await this.submitForm(
+      e,
+      (form) => {
+        const v = formValues(form);
+        const ward: Ward = {
+          id: v.id ?? '',
+          name: v.name ?? '',
+          ...(v.district && { district: v.district }),
+        };
+        return {
+          run: () => this.api.createWard(ward),
+          done: { key: 'wards.created', params: { name: ward.name }, ok: true },
+        };
+      },
+      () =>
+        this.dispatchEvent(
+          new CustomEvent('ww-wards-changed', { detail: null, bubbles: true, composed: true }),
+        ),
+    );
   }
 
   override render() {
@@ -67,31 +54,22 @@ export class WwSettingsWards extends SettingsSection {
           ${t('wards.district')}
           <input name="district" maxlength="128" />
         </label>
-        <div>
-          <button class="primary" type="submit" ?disabled=${this.busy}>${t('wards.create')}</button>
-        </div>
+        ${this.renderSubmit(t('wards.create'))}
       </form>
       ${this.renderFeedback()}
       <div class="card table-wrap">
-        <table data-testid="ward-list">
-          <thead>
-            <tr>
-              <th scope="col">${t('wards.id')}</th>
-              <th scope="col">${t('wards.name')}</th>
-              <th scope="col">${t('wards.district')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${(this.wards ?? []).map(
-              (w) =>
-                html`<tr>
-                  <td class="mono">${w.id}</td>
-                  <td>${w.name}</td>
-                  <td>${w.district ?? ''}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+        ${renderTable(
+          [t('wards.id'), t('wards.name'), t('wards.district')],
+          (this.wards ?? []).map(
+            (w) =>
+              html`<tr>
+                <td class="mono">${w.id}</td>
+                <td>${w.name}</td>
+                <td>${w.district ?? ''}</td>
+              </tr>`,
+          ),
+          'ward-list',
+        )}
       </div>
     `;
   }

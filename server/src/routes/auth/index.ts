@@ -3,6 +3,7 @@ import Type from 'typebox';
 import { LoginBodySchema, LoginReplySchema } from '@wardwatch/shared';
 import { Unauthorized } from '../../errors.js';
 import { SESSION_COOKIE } from '../../plugins/auth.js';
+import { LoginThrottle } from '../../services/auth/login-throttle.js';
 import { loginUser } from '../../services/auth/login-user.js';
 import { logoutUser } from '../../services/auth/logout-user.js';
 import { requireActor } from '../../services/authz.js';
@@ -11,13 +12,14 @@ import type { RouteDeps } from '../deps.js';
 const OkSchema = Type.Object({ ok: Type.Boolean() });
 
 const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
+  const throttle = new LoginThrottle();
   app.post(
     '/api/v1/auth/login',
     { schema: { body: LoginBodySchema, response: { 200: LoginReplySchema } } },
     async (req, reply) => {
       const result = await loginUser({
         ctx: deps.ctxFor(req),
-        input: { ...req.body, ttlMs: deps.config.sessionTtlMs },
+        input: { ...req.body, ttlMs: deps.config.sessionTtlMs, ip: req.ip, throttle },
       });
       reply.setCookie(SESSION_COOKIE, result.sessionToken, {
         httpOnly: true,

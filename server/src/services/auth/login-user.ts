@@ -1,7 +1,8 @@
 import type { SessionUser } from '@wardwatch/shared';
-import { Unauthorized } from '../../errors.js';
+import { TooManyRequests, Unauthorized } from '../../errors.js';
 import { randomSecret, sha256, verifyPassword } from '../../security.js';
 import type { ServiceCall } from '../context.js';
+import type { LoginThrottle } from './login-throttle.js';
 
 // Compared against when the user does not exist, so timing does not reveal usernames.
 const DUMMY_HASH =
@@ -17,10 +18,29 @@ export interface LoginResult {
 export async function loginUser({
   ctx,
   input,
-}: ServiceCall<{ username: string; password: string; ttlMs: number }>): Promise<LoginResult> {
-  const user = ctx.store.getUser(input.username);
+}: ServiceCall<{
+  username: string;
+  password: string;
+  ttlMs: number;
+  ip: string;
+  throttle: LoginThrottle;
+}>): Promise<LoginResult> {
+  const { throttle, ip, username } = input;
+  const verdict = throttle.check(username, ip, ctx.clock.now());
+  if (!verdict.allowed) {
+    const why =
+      verdict.reason === 'locked' ? 'account locked after failed logins' : 'too many logins';
+    throw TooManyRequests(`${why}; retry in ${Math.ceil(verdict.retryAfterMs / 1000)} s`);
+  }
+  const user = ctx.store.getUser(username);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok) throw Unauthorized('wrong username or password');
+  if (!user || !ok) {
+    const locked = throttle.failed(username, ctx.clock.now());
+    loginAudit(ctx, locked ? 'login.locked' : 'login.failure', username, ip);
+    throw Unauthorized('wrong username or password');
+  }
+  throttle.succeeded(username);
+  loginAudit(ctx, 'login.success', username, ip);
   const sessionToken = randomSecret();
   const csrfToken = randomSecret();
   const now = ctx.clock.now();
@@ -38,4 +58,19 @@ export async function loginUser({
     expiresAt,
     user: { username: user.username, role: user.role, wardId: user.wardId },
   };
+}
+
+function loginAudit(
+  ctx: ServiceCall<unknown>['ctx'],
+  action: string,
+  username: string,
+  ip: string,
+) {
+  // Usernames typed by anyone: bounded so the audit log cannot be bloated through this door.
+  ctx.store.appendAudit({
+    at: ctx.clock.now(),
+    username: username.slice(0, 64),
+    action,
+    detail: JSON.stringify({ ip }),
+  });
 }

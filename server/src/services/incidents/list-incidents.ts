@@ -1,5 +1,5 @@
 import type { Incident, IncidentList, IncidentsQuery } from '@wardwatch/shared';
-import { Invalid } from '../../errors.js';
+import { Forbidden, Invalid } from '../../errors.js';
 import type { IncidentRow } from '../../store/detector-store.js';
 import { requireActor, wardScope } from '../authz.js';
 import type { ServiceCall } from '../context.js';
@@ -26,8 +26,9 @@ function decodeCursor(cursor: string): { startedAt: number; id: number } {
 export function listIncidents({ ctx, input }: ServiceCall<IncidentsQuery>): IncidentList {
   const actor = requireActor(ctx);
   const scope = wardScope(actor);
+  // Refused, not silently emptied: the API itself enforces the officer's ward.
   if (scope !== undefined && input.ward !== undefined && input.ward !== scope) {
-    return { items: [] };
+    throw Forbidden('not your ward');
   }
   if (input.from !== undefined && input.to !== undefined && input.to <= input.from) {
     throw Invalid('to must be after from');

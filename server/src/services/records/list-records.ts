@@ -1,4 +1,5 @@
 import type { RecordsQuery } from '@wardwatch/shared';
+import { Forbidden } from '../../errors.js';
 import type { StoredRecord } from '../../store/store.js';
 import { requireActor, wardScope } from '../authz.js';
 import type { ServiceCall } from '../context.js';
@@ -8,6 +9,10 @@ export const DEFAULT_RECORD_LIMIT = 1000;
 export function listRecords({ ctx, input }: ServiceCall<RecordsQuery>): StoredRecord[] {
   const actor = requireActor(ctx);
   const wardId = wardScope(actor);
+  if (wardId !== undefined && input.station !== undefined) {
+    const station = ctx.store.getStationRow(input.station);
+    if (station && station.wardId !== wardId) throw Forbidden('not your ward');
+  }
   return ctx.store.listRecords({
     ...(input.station !== undefined && { stationId: input.station }),
     ...(wardId !== undefined && { wardId }),

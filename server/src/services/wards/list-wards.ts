@@ -1,8 +1,9 @@
 import type { Ward } from '@wardwatch/shared';
-import { requireActor } from '../authz.js';
+import { requireActor, wardScope } from '../authz.js';
 import type { ServiceCall } from '../context.js';
 
 export function listWards({ ctx }: ServiceCall<void>): Ward[] {
-  requireActor(ctx);
-  return ctx.store.listWards();
+  const scope = wardScope(requireActor(ctx));
+  const wards = ctx.store.listWards();
+  return scope === undefined ? wards : wards.filter((w) => w.id === scope);
 }

@@ -1,3 +1,5 @@
+import { MIGRATION_3 } from './migration-3-reports.js';
+
 /** Versioned schema; each entry runs once, in order, inside a transaction. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
@@ -168,4 +170,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         WHERE status = 'pending';
     `,
   },
+  MIGRATION_3,
 ];

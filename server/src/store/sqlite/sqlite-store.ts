@@ -15,10 +15,18 @@ import type {
   Store,
   StoredRecord,
 } from '../store.js';
+import { idleTruncate, startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { detectorQueries } from './detector-queries.js';
+import { securityQueries } from './security-queries.js';
 import { MIGRATIONS } from './migrations.js';
+import { reportQueries } from './report-queries.js';
 
 type Db = Database.Database;
+
+const CHECKPOINT_EVERY_MS = 1000;
+/** Seconds without a batch before the writer truncates the WAL. */
+const IDLE_TRUNCATE_PERIODS = 5;
+const BUSY_TIMEOUT_MS = 5000;
 
 interface StationDbRow {
   id: string;
@@ -113,7 +121,7 @@ export function openSqliteStore(path: string): Store {
   w.pragma('journal_mode = WAL');
   w.pragma('synchronous = NORMAL');
   w.pragma('foreign_keys = ON');
-  w.pragma('busy_timeout = 5000');
+  w.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   migrate(w);
   // A second connection so long reads never hold up the writer (WAL: readers see the last commit).
   const r = path === ':memory:' ? w : new Database(path, { readonly: true, fileMustExist: true });
@@ -199,7 +207,7 @@ export function openSqliteStore(path: string): Store {
     },
   );
 
-  const batch = w.transaction((b: BatchInput): BatchResult => {
+  const storeOne = (b: BatchInput): BatchResult => {
     const lastSeq = Number(q.lastSeq.get(b.stationId) ?? 0);
     if (b.seq <= lastSeq) return { duplicate: true, lastSeq };
     b.records.forEach((rec: AgentRecord, idx) => {
@@ -217,15 +225,42 @@ export function openSqliteStore(path: string): Store {
     ) as StationDbRow | undefined;
     if (!row) throw new Error(`station ${b.stationId} vanished during a batch`);
     return { duplicate: false, lastSeq: b.seq, station: toStation(row) };
-  });
+  };
+  const batch = w.transaction(storeOne);
+  // One transaction for a whole tick of batches: BEGIN/COMMIT dominate per-batch commits.
+  const batches = w.transaction((bs: readonly BatchInput[]): BatchResult[] => bs.map(storeOne));
+
+  // Checkpoints leave the commit path: auto-checkpoint off on the writer, a worker thread
+  // checkpoints on a timer (see checkpointer.ts).
+  let checkpointer: Checkpointer | null = null;
+  let batchesSinceTruncate = 0;
+  let quietPeriods = 0;
+  let truncateTimer: NodeJS.Timeout | null = null;
+  if (path !== ':memory:') {
+    w.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer(path, CHECKPOINT_EVERY_MS);
+    truncateTimer = setInterval(() => {
+      if (batchesSinceTruncate > 0) {
+        batchesSinceTruncate = 0;
+        quietPeriods = 0;
+      } else if (++quietPeriods % IDLE_TRUNCATE_PERIODS === 0) {
+        idleTruncate(w, BUSY_TIMEOUT_MS);
+      }
+    }, CHECKPOINT_EVERY_MS);
+    truncateTimer.unref();
+  }
 
   let closed = false;
   return {
     ...detectorQueries(w, r),
+    ...reportQueries(w, r),
+    ...securityQueries(w, r),
     kind: 'sqlite',
     close() {
       if (closed) return;
       closed = true;
+      checkpointer?.close();
+      if (truncateTimer) clearInterval(truncateTimer);
       if (r !== w) r.close();
       w.close();
     },
@@ -314,7 +349,16 @@ export function openSqliteStore(path: string): Store {
     touchStation(stationId, at) {
       q.touch.run(at, stationId);
     },
-    recordBatch: (b) => batch(b),
+    recordBatch: (b) => {
+      batchesSinceTruncate++;
+      checkpointer?.wrote();
+      return batch(b);
+    },
+    recordBatches: (bs) => {
+      batchesSinceTruncate += bs.length;
+      checkpointer?.wrote();
+      return batches(bs);
+    },
 
     createTarget(t) {
       q.insertTarget.run(

@@ -56,3 +56,34 @@ export function isOfficeHours(cal: OfficeCalendar, t: number): boolean {
   const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
   return cal.week[day].some((r) => minute >= minutesOf(r.from) && minute < minutesOf(r.to));
 }
+
+const DAY_MS = 86_400_000;
+
+/** The local calendar day (start, epoch ms) that contains `t`. */
+export function localDayStart(cal: OfficeCalendar, t: number): number {
+  const off = cal.utcOffsetMinutes * 60_000;
+  return Math.floor((t + off) / DAY_MS) * DAY_MS - off;
+}
+
+/**
+ * Office hours inside [from, to) as sorted, disjoint half-open intervals — the interval form
+ * of `isOfficeHours` (same ranges, same holidays), for measuring overlaps exactly.
+ */
+export function officeIntervals(cal: OfficeCalendar, from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  const off = cal.utcOffsetMinutes * 60_000;
+  for (let day = localDayStart(cal, from); day < to; day += DAY_MS) {
+    const local = new Date(day + off);
+    if (cal.holidays.includes(local.toISOString().slice(0, 10))) continue;
+    const ranges = cal.week[WEEKDAYS[local.getUTCDay()] ?? 'sun'];
+    for (const r of [...ranges].sort((a, b) => minutesOf(a.from) - minutesOf(b.from))) {
+      const s = Math.max(from, day + minutesOf(r.from) * 60_000);
+      const e = Math.min(to, day + minutesOf(r.to) * 60_000);
+      if (e <= s) continue;
+      const last = out[out.length - 1];
+      if (last && last[1] >= s) last[1] = Math.max(last[1], e);
+      else out.push([s, e]);
+    }
+  }
+  return out;
+}

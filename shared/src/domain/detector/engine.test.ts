@@ -208,6 +208,45 @@ describe('DetectorEngine scenarios', () => {
     expect(engine.incidents()).toEqual([]);
   });
 
+  it('live: a dropped connection opens station_offline after the short grace, with the same start; the outbox retracts it', () => {
+    const engine = newEngine();
+    const records = city({ wards: 1, minutes: 10 }).get('w0') ?? [];
+    const firstHalf = records.filter((r) => r.t < T0 + 5 * MIN);
+    const lastT = Math.max(...firstHalf.map((r) => r.t));
+    engine.ingest('st-w0', 'w0', firstHalf, lastT);
+    // The link is cut right after the last batch; the server terminates the dead socket.
+    engine.stationDisconnected('st-w0', 'w0', lastT);
+    expect(engine.tick(lastT + 9_000)).toEqual([]);
+    const opened = engine.tick(lastT + 11_000);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]?.incident).toMatchObject({
+      kind: 'station_offline',
+      endedAt: null,
+      startedAt: lastT + INTERVAL,
+    });
+    // Event time still decides: the outbox fills the gap once the link is back.
+    const later = engine.ingest(
+      'st-w0',
+      'w0',
+      records.filter((r) => r.t >= T0 + 5 * MIN),
+      T0 + 10 * MIN,
+    );
+    expect(later.filter((c) => c.incident.kind === 'station_offline').map((c) => c.type)).toEqual([
+      'remove',
+    ]);
+    expect(engine.incidents()).toEqual([]);
+  });
+
+  it('live: a reconnect before the short grace ends opens nothing', () => {
+    const engine = newEngine();
+    const records = city({ wards: 1, minutes: 5 }).get('w0') ?? [];
+    const lastT = Math.max(...records.map((r) => r.t));
+    engine.ingest('st-w0', 'w0', records, lastT);
+    engine.stationDisconnected('st-w0', 'w0', lastT);
+    engine.stationConnected('st-w0');
+    expect(engine.tick(lastT + 30_000)).toEqual([]);
+  });
+
   it('a maintenance window marks the upstream incidents planned', () => {
     const engine = newEngine();
     engine.setWindows([

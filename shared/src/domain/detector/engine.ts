@@ -100,6 +100,8 @@ interface SubjectEntry {
 interface PresenceEntry {
   meta: SubjectMeta;
   coverage: Coverage;
+  /** Server time of the last contact of a connection that dropped (until records or a reconnect). */
+  droppedAt?: number;
 }
 
 const keyOf = (subject: string, kind: IncidentKind, startedAt: number) =>
@@ -236,6 +238,24 @@ export class DetectorEngine {
     const grace = offlineGraceMs(this.policy(wardId), this.intervalOf(wardId));
     const coverage = addTimes(p?.coverage ?? [], [lastContactAt], grace);
     this.presence.set(id, { meta: p?.meta ?? { wardId, stationId }, coverage });
+  }
+
+  /**
+   * Live: the station's connection dropped (closed, or terminated as dead) with its last
+   * contact at server time `lastContactAt`. Its offline grace becomes the short
+   * `offline.droppedGraceMs` from that contact until records or a reconnect arrive.
+   */
+  stationDisconnected(stationId: string, wardId: string, lastContactAt: number): void {
+    const id = `station:${stationId}`;
+    const p = this.presence.get(id) ?? { meta: { wardId, stationId }, coverage: [] };
+    p.droppedAt = lastContactAt;
+    this.presence.set(id, p);
+  }
+
+  /** Live: the station connected again; the ordinary grace applies (see `stationDisconnected`). */
+  stationConnected(stationId: string): void {
+    const p = this.presence.get(`station:${stationId}`);
+    if (p) delete p.droppedAt;
   }
 
   private intervalOf(wardId: string): number {
@@ -449,14 +469,27 @@ export class DetectorEngine {
     }
     const interval = this.intervalOf(meta.wardId);
     const grace = offlineGraceMs(policy, interval);
-    const before = offlineSpans(p.coverage, interval, grace, now);
+    const droppedGrace = policy.offline.droppedGraceMs;
+    const dropped =
+      p.droppedAt !== undefined && droppedGrace !== undefined
+        ? { contactAt: p.droppedAt, graceMs: Math.min(droppedGrace, grace) }
+        : null;
+    const before = offlineSpans(p.coverage, interval, grace, now, dropped);
+    // Records prove the station (or its outbox) is back: the ordinary grace decides again.
+    if (times.length > 0) delete p.droppedAt;
     if (times.length > 0) {
       p.coverage = trimCoverage(
         addTimes(p.coverage, times, grace),
         this.newestT - MEMORY_RETENTION_MS,
       );
     }
-    const after = offlineSpans(p.coverage, interval, grace, now);
+    const after = offlineSpans(
+      p.coverage,
+      interval,
+      grace,
+      now,
+      p.droppedAt === undefined ? null : dropped,
+    );
     // Gaps before the first kept interval were trimmed: forgotten, not retracted.
     this.diff(id, meta, before, after, (p.coverage[0]?.[0] ?? 0) + 1, changed);
   }

@@ -54,3 +54,31 @@ export function matchingWindow(
       windowCovers(w, t),
   );
 }
+
+/** The window's occurrences overlapping [from, to), clipped to it, in order. */
+export function windowOccurrences(
+  w: MaintenanceWindow,
+  from: number,
+  to: number,
+): [number, number][] {
+  const lengthMs = w.endsAt - w.startsAt;
+  if (lengthMs <= 0) return [];
+  const period = PERIOD_MS[w.recurrence];
+  const clip = (s: number): [number, number] | null => {
+    const e = Math.min(to, s + lengthMs, w.until ?? Infinity);
+    const c = Math.max(from, s);
+    return e > c ? [c, e] : null;
+  };
+  if (period === 0) {
+    const one = clip(w.startsAt);
+    return one ? [one] : [];
+  }
+  const out: [number, number][] = [];
+  const first = Math.max(0, Math.floor((from - w.startsAt - lengthMs) / period) + 1);
+  for (let s = w.startsAt + first * period; s < to; s += period) {
+    if (w.until !== null && s >= w.until) break;
+    const occ = clip(s);
+    if (occ) out.push(occ);
+  }
+  return out;
+}

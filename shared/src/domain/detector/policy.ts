@@ -28,6 +28,12 @@ const OfflineSection = Type.Object(
     /** Silence longer than this is `station_offline`; null: 3 × the shortest interval. */
     graceMs: Type.Union([Ms, Type.Null()]),
     minGraceMs: Ms,
+    /**
+     * Live only: a station whose connection dropped (closed, or terminated as a dead link)
+     * is offline once this long has passed since its last contact — the outbox may still
+     * fill the gap later, which retracts the incident.
+     */
+    droppedGraceMs: Type.Optional(Ms),
   },
   closed,
 );
@@ -135,7 +141,7 @@ export const DEFAULT_POLICY: DetectorPolicy = {
     flapMaxTransitions: 8,
     flapQuietMs: 600_000,
   },
-  offline: { graceMs: null, minGraceMs: 60_000 },
+  offline: { graceMs: null, minGraceMs: 60_000, droppedGraceMs: 10_000 },
   peripheral: { openAfter: 2, closeAfter: 1 },
   saturation: { cpuPct: 95, memPct: 95, diskPct: 95, openAfter: 5, closeAfter: 3 },
   session: { maxDrops: 6, windowMs: 3_600_000, quietMs: 900_000 },

@@ -29,6 +29,14 @@ describe('presence coverage', () => {
     ]);
   });
 
+  it('live: after a dropped connection the shorter grace counts from the last contact', () => {
+    const cov = addTimes([], [0, 10], 50);
+    const dropped = { contactAt: 12, graceMs: 20 };
+    expect(offlineSpans(cov, 10, 50, 30, dropped)).toEqual([]);
+    // Same span (same start) as the ordinary grace would open later.
+    expect(offlineSpans(cov, 10, 50, 33, dropped)).toEqual(offlineSpans(cov, 10, 50, 61));
+  });
+
   it('trims old intervals but keeps the latest', () => {
     const cov = addTimes([], [0, 100, 200], 10);
     expect(trimCoverage(cov, 150)).toEqual([[200, 200]]);

@@ -35,13 +35,16 @@ export function trimCoverage(cov: Coverage, before: number): Coverage {
 /**
  * Offline spans: each gap starts at the first round the station missed (last record +
  * its shortest interval) and ends at the first record after it. With `now` (live), a
- * silence longer than the grace period after the last record is an open span.
+ * silence longer than the grace period after the last record is an open span — and so is
+ * one after a dropped connection (`dropped`: server time of its last contact, and the
+ * shorter grace that applies then). The span's start is the same either way.
  */
 export function offlineSpans(
   cov: Coverage,
   intervalMs: number,
   graceMs: number,
   now: number | null,
+  dropped: { contactAt: number; graceMs: number } | null = null,
 ): Span[] {
   const spans: Span[] = [];
   for (let i = 1; i < cov.length; i++) {
@@ -56,7 +59,11 @@ export function offlineSpans(
     });
   }
   const last = cov[cov.length - 1];
-  if (now !== null && last && now - last[1] > graceMs) {
+  const silent =
+    now !== null &&
+    (now - (last?.[1] ?? now) > graceMs ||
+      (dropped !== null && now - dropped.contactAt > dropped.graceMs));
+  if (now !== null && last && silent) {
     spans.push({
       kind: 'station_offline',
       startedAt: last[1] + intervalMs,

@@ -1,0 +1,98 @@
+// The ingest's BatchCommitter against the real SQLite store: one transaction per tick.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Batch } from '@wardwatch/shared';
+import type { ServiceContext } from '../../services/context.js';
+import { openSqliteStore } from './sqlite-store.js';
+import type { Store } from '../store.js';
+import { BatchCommitter } from '../../ingest/batch-committer.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'ww-committer-'));
+  dirs.push(dir);
+  const store: Store = openSqliteStore(join(dir, 'ww.db'));
+  store.createWard({ id: 'w1', name: 'W1', createdAt: 0 });
+  for (const id of ['s1', 's2']) {
+    store.createEnrollmentToken({
+      tokenHash: `t-${id}`,
+      wardId: 'w1',
+      createdAt: 0,
+      expiresAt: 1e15,
+    });
+    store.enrollStation({
+      tokenHash: `t-${id}`,
+      now: 1,
+      stationId: id,
+      hostname: id,
+      credentialHash: `c-${id}`,
+    });
+  }
+  const committed: string[] = [];
+  const ctx: ServiceContext = {
+    store,
+    clock: { now: () => 1000 },
+    log: { info: () => {}, warn: () => {}, error: () => {} },
+    actor: null,
+    presence: { isOnline: () => true },
+    events: {
+      targetsChanged: () => {},
+      stationChanged: () => {},
+      batchCommitted: (b) => committed.push(`${b.stationId}:${b.records.length}`),
+    },
+  };
+  return { store, ctx, committed };
+}
+
+const batch = (seq: number): Batch => ({
+  v: 1,
+  type: 'batch',
+  seq,
+  sentAt: 900,
+  records: [{ kind: 'event', at: 900, name: 'agent_started' }],
+});
+
+describe('BatchCommitter', () => {
+  it('commits a tick of batches in one transaction, then calls back in arrival order', () => {
+    const { store, ctx, committed } = setup();
+    const committer = new BatchCommitter({ context: () => ctx, tickMs: 10_000, maxBatches: 100 });
+    const done: string[] = [];
+    const submit = (stationId: string, seq: number) =>
+      committer.submit({ stationId, offsetMs: 0, batch: batch(seq) }, (err, result) => {
+        expect(err).toBeNull();
+        done.push(`${stationId}:${seq}:${result?.duplicate ? 'dup' : 'new'}`);
+      });
+    submit('s1', 1);
+    submit('s2', 1);
+    submit('s1', 2);
+    submit('s1', 2); // a resend within the same tick: duplicate, still called back
+    expect(done).toEqual([]); // nothing acked before the commit
+    committer.flush();
+    expect(done).toEqual(['s1:1:new', 's2:1:new', 's1:2:new', 's1:2:dup']);
+    expect(committer.commits).toBe(1);
+    expect(committed).toEqual(['s1:1', 's2:1', 's1:1']);
+    expect(store.listRecords({ stationId: 's1', limit: 10 })).toHaveLength(2);
+    store.close();
+  });
+
+  it('one failing batch does not fail the others of its tick', () => {
+    const { store, ctx } = setup();
+    const committer = new BatchCommitter({ context: () => ctx, tickMs: 10_000, maxBatches: 100 });
+    const results: string[] = [];
+    for (const stationId of ['s1', 'ghost', 's2']) {
+      committer.submit({ stationId, offsetMs: 0, batch: batch(1) }, (err) =>
+        results.push(`${stationId}:${err ? 'error' : 'ok'}`),
+      );
+    }
+    committer.stop();
+    expect(results).toEqual(['s1:ok', 'ghost:error', 's2:ok']);
+    expect(store.listRecords({ limit: 10 })).toHaveLength(2);
+    store.close();
+  });
+});

@@ -1,0 +1,44 @@
+import Type, { type Static } from 'typebox';
+import { QueryEpochMs } from './common.js';
+
+const closed = { additionalProperties: false } as const;
+
+/** `GET /api/v1/reports/evidence`: period [from, to), optional ward, format, CSV table. */
+export const EvidenceQuerySchema = Type.Object(
+  {
+    from: QueryEpochMs,
+    to: QueryEpochMs,
+    ward: Type.Optional(Type.String({ maxLength: 64 })),
+    format: Type.Optional(
+      Type.Union([
+        Type.Literal('json'),
+        Type.Literal('csv'),
+        Type.Literal('html'),
+        Type.Literal('pdf'),
+      ]),
+    ),
+    table: Type.Optional(
+      Type.Union([
+        Type.Literal('wards'),
+        Type.Literal('targets'),
+        Type.Literal('equipment'),
+        Type.Literal('incidents'),
+        Type.Literal('city'),
+      ]),
+    ),
+    lang: Type.Optional(Type.Union([Type.Literal('vi'), Type.Literal('en')])),
+  },
+  closed,
+);
+export type EvidenceQuery = Static<typeof EvidenceQuerySchema>;
+
+export const EquipmentItemSchema = Type.Object({
+  wardId: Type.String(),
+  category: Type.String(),
+  required: Type.Integer(),
+  presentNow: Type.Integer(),
+  everSeen: Type.Integer(),
+  lastSeenAt: Type.Optional(Type.Integer()),
+});
+export const EquipmentListSchema = Type.Object({ items: Type.Array(EquipmentItemSchema) });
+export type EquipmentList = Static<typeof EquipmentListSchema>;

@@ -1,0 +1,328 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Incident, ProbeRecord, SessionRecord } from '@wardwatch/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENT_BIN, writeAgentConfig, type AgentStateFile } from '../helpers/agent.js';
+import { enrollStation, login, type Api, type RunningServer } from '../helpers/server.js';
+import { tempDir } from '../helpers/tmp.js';
+import {
+  addDirectVeth,
+  createLink,
+  ip,
+  netemSkipReason,
+  type DirectVeth,
+  type Link,
+  type ServiceProcess,
+} from './netns.js';
+
+// Issue 7: a link fault across a network namespace (veth down for 30 s, then up; then a
+// tbf rate limit): the agent records the cut, reconnects, and the server's incident
+// matches the cut's length within 3 s.
+
+type Stored = (
+  ProbeRecord | SessionRecord | { kind: 'sys' | 'event' | 'iface' | 'peripherals' }
+) & {
+  at: number;
+  t: number;
+  seq: number;
+  target?: string;
+  session?: string;
+};
+
+const CUT_MS = 30_000;
+const TOLERANCE_MS = 3000;
+const TBF_MS = 15_000;
+// The agent's backoff after a 30 s cut (full jitter, and the handshake timeout of an attempt
+// in flight when the link comes back) bounds the reconnect.
+const RECOVER_TIMEOUT_MS = 45_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+const tcMissing = () =>
+  spawnSync('tc', ['-V'], { stdio: 'ignore' }).error ? 'netem link fault tests need tc' : null;
+const skip = netemSkipReason() ?? tcMissing();
+if (skip) console.warn(`[netem] link fault tests skipped: ${skip}`);
+
+describe.skipIf(skip !== null)('link faults on a veth between the agent and the server', () => {
+  let link: Link;
+  let veth: DirectVeth;
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  let serverProc: ServiceProcess;
+  let agentProc: ServiceProcess;
+  let server: RunningServer;
+  let admin: Api;
+  let stationId: string;
+  let tcpTarget: string;
+  let dataDir: string;
+  let configDir: string | null = null;
+  const cut = { from: 0, to: 0 };
+  const tbf = { from: 0, to: 0 };
+
+  const state = async () =>
+    JSON.parse(await readFile(join(dataDir, 'state.json'), 'utf8')) as AgentStateFile;
+  const online = async () => (await state().catch(() => null))?.connection.state === 'online';
+  const records = async () =>
+    (await admin.get<{ items: Stored[] }>(`/api/v1/records?station=${stationId}&limit=10000`))
+      .items;
+  /** Everything the agent had appended when we looked is at the server. */
+  const drained = async () => {
+    const s = await state();
+    return s.connection.state === 'online' && (await records()).length >= s.recordsAppended;
+  };
+  const linkDowns = async () =>
+    (
+      await admin.get<{ items: Incident[] }>('/api/v1/incidents?kind=link_down&limit=1000')
+    ).items.filter((i) => i.stationId === stationId && i.target === tcpTarget);
+  const tc = (ns: string, ...args: string[]) => link.exec(ns, ['tc', ...args], 10_000);
+
+  beforeAll(async () => {
+    tmp = await tempDir('wardwatch-netem-');
+    // The emulated link is not used for traffic here: only its namespaces and the side veth
+    // (REST calls from the test process to B).
+    link = await createLink({ delayMs: 0, loss: 0, sidePath: true });
+    veth = await addDirectVeth(link);
+    const services = await link.start(
+      link.nsB,
+      [process.execPath, 'tests/netem/b-services.mjs', veth.addrB],
+      /\{"tcpPort":(\d+),"httpPort":(\d+)\}/,
+    );
+    const tcpPort = Number(services.ready[1]);
+
+    const adminPassword = `pw-${randomBytes(9).toString('base64url')}`;
+    const dbPath = join(tmp.path, 'ww.db');
+    serverProc = await link.start(
+      link.nsB,
+      [
+        process.execPath,
+        'server/bin/wardwatch-server.js',
+        '--host',
+        '0.0.0.0',
+        '--port',
+        '0',
+        '--db',
+        `sqlite:${dbPath}`,
+      ],
+      /WardWatch server ready: http:\/\/[^:]+:(\d+)\//,
+      {
+        env: {
+          ...process.env,
+          WARDWATCH_LOG_LEVEL: 'warn',
+          WARDWATCH_ADMIN_PASSWORD: adminPassword,
+        },
+      },
+    );
+    const port = Number(serverProc.ready[1]);
+    server = {
+      url: `http://${link.sideB as string}:${port}`,
+      port,
+      dbPath,
+      adminPassword,
+      stop: () => serverProc.stop(),
+      kill: () => serverProc.stop('SIGKILL'),
+      restart: () => Promise.reject(new Error('not supported in netem tests')),
+      output: () => serverProc.output(),
+    };
+    admin = await login(server);
+    // Low thresholds: open after 2 failed 1 s rounds, close at the first good one.
+    const put = await fetch(`${server.url}/api/v1/detector/settings`, {
+      method: 'PUT',
+      headers: {
+        cookie: admin.cookie,
+        'x-csrf-token': admin.csrfToken,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ global: { link: { openAfter: 2, closeAfter: 1 } } }),
+    });
+    expect(put.status, await put.text()).toBe(200);
+
+    const st = await enrollStation(server, { wardId: 'netem-fault' });
+    stationId = st.stationId;
+    tcpTarget = (
+      await admin.post<{ id: string }>('/api/v1/targets', {
+        wardId: st.wardId,
+        name: 'B tcp',
+        probe: 'tcp',
+        host: veth.addrB,
+        port: tcpPort,
+        intervalMs: 1000,
+        timeoutMs: 500,
+      })
+    ).id;
+
+    dataDir = join(tmp.path, 'agent-data');
+    const configPath = await writeAgentConfig({
+      serverUrl: `http://${veth.addrB}:${port}`,
+      stationId: st.stationId,
+      credential: st.credential,
+      wardId: st.wardId,
+      dataDir,
+      overrides: { sysIntervalMs: 2000, flushMs: 200, heartbeatMs: 2000, ifaceIntervalMs: 1000 },
+    });
+    configDir = dirname(configPath);
+    agentProc = await link.start(
+      link.nsA,
+      [process.execPath, AGENT_BIN, 'run', '--config', configPath],
+      /agent started/,
+    );
+    await waitUntil(
+      async () => (await online()) && (await state()).lastResults[tcpTarget]?.ok === true,
+      30_000,
+      'the agent online with the tcp target answering',
+    );
+  });
+
+  afterAll(async () => {
+    await agentProc?.stop('SIGKILL');
+    await link?.destroy();
+    await tmp?.remove();
+    if (configDir) await rm(configDir, { recursive: true, force: true });
+  });
+
+  it('B’s veth down for 30 s, then up: the agent measures the cut, reconnects and delivers it', async () => {
+    // B's end down: A's end loses carrier, so everything A sends vanishes (no RST, no FIN).
+    await ip('-n', link.nsB, 'link', 'set', veth.vethB, 'down');
+    cut.from = Date.now();
+    await sleep(CUT_MS);
+    await ip('-n', link.nsB, 'link', 'set', veth.vethB, 'up');
+    cut.to = Date.now();
+    const during = await state();
+    expect(during.connection.state).not.toBe('online');
+    expect(during.outbox.lastSeq).toBeGreaterThan(during.outbox.ackedSeq);
+
+    await waitUntil(drained, RECOVER_TIMEOUT_MS, 'the agent back online with its outbox drained');
+    console.info(`[netem] veth cut: drained ${Date.now() - cut.to} ms after the link came back`);
+
+    const stored = await records();
+    const serverDrop = stored.find(
+      (r): r is Stored & SessionRecord =>
+        r.kind === 'session' &&
+        r.session === 'server' &&
+        r.endedAt >= cut.from &&
+        r.endedAt <= cut.to,
+    );
+    expect(serverDrop, 'a server session record that ended in the cut').toBeDefined();
+    expect(serverDrop?.reconnectMs).toBeGreaterThan(0);
+    const failed = stored.filter(
+      (r) =>
+        r.kind === 'probe' && r.target === tcpTarget && r.at >= cut.from && r.at < cut.to - 1000,
+    ) as (Stored & ProbeRecord)[];
+    // A failed round takes its 500 ms timeout before the next 1 s interval starts: ~1.5 s apart.
+    expect(failed.length, 'tcp rounds measured during the cut').toBeGreaterThanOrEqual(15);
+    expect(failed.filter((r) => r.ok)).toEqual([]);
+
+    // The incident closes at the first good round after the cut, once it has been processed.
+    let incident: Incident | undefined;
+    await waitUntil(
+      async () => {
+        incident = (await linkDowns()).find(
+          (i) => i.startedAt >= cut.from - TOLERANCE_MS && i.startedAt <= cut.to,
+        );
+        return incident?.endedAt != null;
+      },
+      10_000,
+      'the link_down incident of the cut, closed',
+    );
+    const inc = incident as Incident;
+    const length = (inc.endedAt as number) - inc.startedAt;
+    console.info(
+      `[netem] veth cut ${cut.to - cut.from} ms; incident ${length} ms ` +
+        `(start ${inc.startedAt - cut.from} ms after the cut, end ${(inc.endedAt as number) - cut.to} ms after the link came back); ` +
+        `${failed.length} failed tcp rounds; server session: ${serverDrop?.cause}, reconnectMs ${serverDrop?.reconnectMs}`,
+    );
+    expect(Math.abs(inc.startedAt - cut.from)).toBeLessThanOrEqual(TOLERANCE_MS);
+    expect(Math.abs(length - (cut.to - cut.from))).toBeLessThanOrEqual(TOLERANCE_MS);
+    expect(Math.abs(length - CUT_MS)).toBeLessThanOrEqual(TOLERANCE_MS);
+  });
+
+  it('a tbf rate limit (32 kbit/s both ways) for 15 s: slow but up, records keep arriving', async () => {
+    const before = (await records()).length;
+    for (const [ns, dev] of [
+      [link.nsA, veth.vethA],
+      [link.nsB, veth.vethB],
+    ] as const) {
+      await tc(
+        ns,
+        'qdisc',
+        'add',
+        'dev',
+        dev,
+        'root',
+        'tbf',
+        'rate',
+        '32kbit',
+        'burst',
+        '4kb',
+        'latency',
+        '400ms',
+      );
+    }
+    tbf.from = Date.now();
+    let midway = 0;
+    await sleep(TBF_MS / 2);
+    midway = (await records()).length;
+    await sleep(TBF_MS / 2);
+    tbf.to = Date.now();
+    const end = (await records()).length;
+    const wasOnline = await online();
+    // The shaper was in the path (at 32 kbit/s the agent's ~1 KB/s fits: overlimits stay 0).
+    const shaped = await tc(link.nsA, '-s', 'qdisc', 'show', 'dev', veth.vethA);
+    expect(shaped).toMatch(/qdisc tbf/);
+    const sentBytes = Number(/Sent (\d+) bytes/.exec(shaped)?.[1] ?? 0);
+    expect(sentBytes).toBeGreaterThan(0);
+    for (const [ns, dev] of [
+      [link.nsA, veth.vethA],
+      [link.nsB, veth.vethB],
+    ] as const) {
+      await tc(ns, 'qdisc', 'del', 'dev', dev, 'root');
+    }
+    console.info(
+      `[netem] tbf: stored ${before} → ${midway} (7.5 s) → ${end} (15 s); online at the end: ${wasOnline}; ` +
+        `A's tbf: ${shaped.replace(/\s+/g, ' ').trim()}`,
+    );
+    // Records measured under the rate limit reached the server while it was on.
+    expect(midway).toBeGreaterThan(before);
+    expect(end).toBeGreaterThan(midway);
+
+    // SIGTERM: the agent drains its outbox before it exits.
+    await agentProc.stop();
+    const final = await state();
+    expect(final.outbox.ackedSeq).toBe(final.outbox.lastSeq);
+    const stored = await records();
+    expect(stored.length).toBe(final.recordsAppended);
+
+    const rounds = stored.filter(
+      (r) => r.kind === 'probe' && r.target === tcpTarget && r.at >= tbf.from && r.at < tbf.to,
+    ) as (Stored & ProbeRecord)[];
+    const ok = rounds.filter((r) => r.ok);
+    const drops = stored.filter(
+      (r) =>
+        r.kind === 'session' &&
+        r.session === 'server' &&
+        (r as SessionRecord).endedAt >= tbf.from &&
+        (r as SessionRecord).endedAt <= tbf.to,
+    );
+    console.info(
+      `[netem] tbf: tcp rounds ${ok.length}/${rounds.length} ok, ` +
+        `median ${median(ok.map((r) => r.rttMs?.avg ?? 0))} ms; server session drops ${drops.length}`,
+    );
+    expect(rounds.length).toBeGreaterThanOrEqual(12);
+    // A slow link that is up is not a link_down.
+    const opened = (await linkDowns()).filter((i) => i.startedAt >= tbf.from - 1000);
+    expect(opened).toEqual([]);
+  });
+});
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor(s.length / 2)] as number) : NaN;
+}
