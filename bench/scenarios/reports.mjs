@@ -12,6 +12,26 @@ import { tempDir } from '../lib/tmp.mjs';
 
 const DAY = 86_400_000;
 
+// The seeded cases are the same with and without --quick (seeding is fast); fresh objects a call.
+const seededCases = () => [
+  {
+    name: '23 wards × 1 year, seeded',
+    mode: 'seed',
+    stations: 23,
+    wards: 23,
+    days: 365,
+    budgetMs: 1000,
+  },
+  {
+    name: '10,000 stations × 1 month, seeded',
+    mode: 'seed',
+    stations: 10_000,
+    wards: 1000,
+    days: 30,
+    budgetMs: 10_000,
+  },
+];
+
 export function defaults(quick) {
   // --quick keeps the shapes but shrinks history so the scenario stays under 2 minutes.
   return quick
@@ -25,22 +45,7 @@ export function defaults(quick) {
             stepMs: 15 * 60_000,
             budgetMs: 1000,
           },
-          {
-            name: '23 wards × 1 year, seeded',
-            mode: 'seed',
-            stations: 23,
-            wards: 23,
-            days: 365,
-            budgetMs: 1000,
-          },
-          {
-            name: '10,000 stations × 1 month, seeded',
-            mode: 'seed',
-            stations: 10_000,
-            wards: 1000,
-            days: 30,
-            budgetMs: 10_000,
-          },
+          ...seededCases(),
           {
             name: '500 stations × 3 days (quick)',
             stations: 500,
@@ -62,22 +67,7 @@ export function defaults(quick) {
             stepMs: 5 * 60_000,
             budgetMs: 1000,
           },
-          {
-            name: '23 wards × 1 year, seeded',
-            mode: 'seed',
-            stations: 23,
-            wards: 23,
-            days: 365,
-            budgetMs: 1000,
-          },
-          {
-            name: '10,000 stations × 1 month, seeded',
-            mode: 'seed',
-            stations: 10_000,
-            wards: 1000,
-            days: 30,
-            budgetMs: 10_000,
-          },
+          ...seededCases(),
         ],
         repeats: 5,
       };

@@ -88,6 +88,43 @@ async function enroll(wardId: string): Promise<string> {
   return (res.json() as { stationId: string }).stationId;
 }
 
+/** A login attempt, anonymous. */
+const loginRequest = (username: string, password: string) =>
+  inject('POST', '/api/v1/auth/login', 'anon', { username, password });
+
+async function createUser(
+  username: string,
+  password: string,
+  role: 'admin' | 'officer' | 'viewer',
+  wardId?: string,
+): Promise<void> {
+  await asAdmin(
+    'POST',
+    '/api/v1/users',
+    wardId === undefined ? { username, password, role } : { username, password, role, wardId },
+  );
+}
+
+/** A fresh viewer for the user routes to act on; returns its username. */
+async function throwawayUser(): Promise<string> {
+  const username = uniq('u');
+  await createUser(username, 'a-long-password', 'viewer');
+  return username;
+}
+
+const windowBody = () => ({
+  name: uniq('m'),
+  startsAt: 1_900_000_000_000,
+  endsAt: 1_900_000_600_000,
+});
+const channelBody = () => ({
+  name: uniq('c'),
+  kind: 'webhook',
+  config: { url: 'http://127.0.0.1:9/', secret: 's' },
+});
+const createChannel = () =>
+  asAdmin<{ id: number }>('POST', '/api/v1/notifications/channels', channelBody());
+
 const EXPECT: Record<string, Expectation> = {
   'GET /api/v1/health': { req: () => ({ url: '/api/v1/health' }), verdict: ANY },
   'POST /api/v1/auth/login': {
@@ -160,19 +197,12 @@ const EXPECT: Record<string, Expectation> = {
     verdict: READ,
   },
   'POST /api/v1/maintenance-windows': {
-    req: () => ({
-      url: '/api/v1/maintenance-windows',
-      body: { name: uniq('m'), startsAt: 1_900_000_000_000, endsAt: 1_900_000_600_000 },
-    }),
+    req: () => ({ url: '/api/v1/maintenance-windows', body: windowBody() }),
     verdict: ADMIN,
   },
   'DELETE /api/v1/maintenance-windows/:id': {
     req: async () => {
-      const m = await asAdmin<{ id: number }>('POST', '/api/v1/maintenance-windows', {
-        name: uniq('m'),
-        startsAt: 1_900_000_000_000,
-        endsAt: 1_900_000_600_000,
-      });
+      const m = await asAdmin<{ id: number }>('POST', '/api/v1/maintenance-windows', windowBody());
       return { url: `/api/v1/maintenance-windows/${m.id}` };
     },
     verdict: ADMIN,
@@ -201,23 +231,12 @@ const EXPECT: Record<string, Expectation> = {
     verdict: ADMIN,
   },
   'POST /api/v1/notifications/channels': {
-    req: () => ({
-      url: '/api/v1/notifications/channels',
-      body: {
-        name: uniq('c'),
-        kind: 'webhook',
-        config: { url: 'http://127.0.0.1:9/', secret: 's' },
-      },
-    }),
+    req: () => ({ url: '/api/v1/notifications/channels', body: channelBody() }),
     verdict: ADMIN,
   },
   'DELETE /api/v1/notifications/channels/:id': {
     req: async () => {
-      const c = await asAdmin<{ id: number }>('POST', '/api/v1/notifications/channels', {
-        name: uniq('c'),
-        kind: 'webhook',
-        config: { url: 'http://127.0.0.1:9/', secret: 's' },
-      });
+      const c = await createChannel();
       return { url: `/api/v1/notifications/channels/${c.id}` };
     },
     verdict: ADMIN,
@@ -228,22 +247,14 @@ const EXPECT: Record<string, Expectation> = {
   },
   'POST /api/v1/notifications/rules': {
     req: async () => {
-      const c = await asAdmin<{ id: number }>('POST', '/api/v1/notifications/channels', {
-        name: uniq('c'),
-        kind: 'webhook',
-        config: { url: 'http://127.0.0.1:9/', secret: 's' },
-      });
+      const c = await createChannel();
       return { url: '/api/v1/notifications/rules', body: { channelId: c.id } };
     },
     verdict: ADMIN,
   },
   'DELETE /api/v1/notifications/rules/:id': {
     req: async () => {
-      const c = await asAdmin<{ id: number }>('POST', '/api/v1/notifications/channels', {
-        name: uniq('c'),
-        kind: 'webhook',
-        config: { url: 'http://127.0.0.1:9/', secret: 's' },
-      });
+      const c = await createChannel();
       const r = await asAdmin<{ id: number }>('POST', '/api/v1/notifications/rules', {
         channelId: c.id,
       });
@@ -265,36 +276,21 @@ const EXPECT: Record<string, Expectation> = {
   },
   'PATCH /api/v1/users/:username': {
     req: async () => {
-      const username = uniq('u');
-      await asAdmin('POST', '/api/v1/users', {
-        username,
-        password: 'a-long-password',
-        role: 'viewer',
-      });
+      const username = await throwawayUser();
       return { url: `/api/v1/users/${username}`, body: { role: 'officer', wardId: 'ward-a' } };
     },
     verdict: ADMIN,
   },
   'POST /api/v1/users/:username/password': {
     req: async () => {
-      const username = uniq('u');
-      await asAdmin('POST', '/api/v1/users', {
-        username,
-        password: 'a-long-password',
-        role: 'viewer',
-      });
+      const username = await throwawayUser();
       return { url: `/api/v1/users/${username}/password`, body: { password: 'another-password' } };
     },
     verdict: ADMIN,
   },
   'DELETE /api/v1/users/:username': {
     req: async () => {
-      const username = uniq('u');
-      await asAdmin('POST', '/api/v1/users', {
-        username,
-        password: 'a-long-password',
-        role: 'viewer',
-      });
+      const username = await throwawayUser();
       return { url: `/api/v1/users/${username}` };
     },
     verdict: ADMIN,
@@ -327,7 +323,7 @@ beforeAll(async () => {
   app = await buildApp(config);
   await app.ready();
   const login = async (role: Role, username: string, password: string) => {
-    const res = await inject('POST', '/api/v1/auth/login', 'anon', { username, password });
+    const res = await loginRequest(username, password);
     expect(res.statusCode, res.body).toBe(200);
     const cookie = /ww_session=[^;]+/.exec(String(res.headers['set-cookie']))?.[0] ?? '';
     sessions.set(role, { cookie, csrf: (res.json() as { csrfToken: string }).csrfToken });
@@ -335,17 +331,8 @@ beforeAll(async () => {
   await login('admin', 'admin', 'admin-password');
   await asAdmin('POST', '/api/v1/wards', { id: 'ward-a', name: 'Ward A' });
   await asAdmin('POST', '/api/v1/wards', { id: 'ward-b', name: 'Ward B' });
-  await asAdmin('POST', '/api/v1/users', {
-    username: 'officer1',
-    password: 'officer-password-1',
-    role: 'officer',
-    wardId: 'ward-a',
-  });
-  await asAdmin('POST', '/api/v1/users', {
-    username: 'viewer1',
-    password: 'viewer-password-1',
-    role: 'viewer',
-  });
+  await createUser('officer1', 'officer-password-1', 'officer', 'ward-a');
+  await createUser('viewer1', 'viewer-password-1', 'viewer');
   await login('officer', 'officer1', 'officer-password-1');
   await login('viewer', 'viewer1', 'viewer-password-1');
   stationA = await enroll('ward-a');
@@ -442,10 +429,7 @@ describe('an officer is confined to their ward by the API', () => {
 
 describe('sessions, passwords, lockout and audit', () => {
   it('sets an http-only SameSite=Strict cookie; logout revokes the session server-side', async () => {
-    const res = await inject('POST', '/api/v1/auth/login', 'anon', {
-      username: 'viewer1',
-      password: 'viewer-password-1',
-    });
+    const res = await loginRequest('viewer1', 'viewer-password-1');
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Strict/i);
@@ -464,44 +448,24 @@ describe('sessions, passwords, lockout and audit', () => {
   });
 
   it('ends a user’s sessions when an admin changes the password; stores only scrypt hashes', async () => {
-    await asAdmin('POST', '/api/v1/users', {
-      username: 'carol',
-      password: 'carol-password',
-      role: 'viewer',
-    });
-    const res = await inject('POST', '/api/v1/auth/login', 'anon', {
-      username: 'carol',
-      password: 'carol-password',
-    });
+    await createUser('carol', 'carol-password', 'viewer');
+    const res = await loginRequest('carol', 'carol-password');
     const cookie = /ww_session=[^;]+/.exec(String(res.headers['set-cookie']))?.[0] ?? '';
     await asAdmin('POST', '/api/v1/users/carol/password', { password: 'carol-new-password' });
     const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
     expect(me.statusCode).toBe(401);
     expect(app.wardwatch.store.getUser('carol')?.passwordHash).toMatch(/^scrypt\$/);
-    const again = await inject('POST', '/api/v1/auth/login', 'anon', {
-      username: 'carol',
-      password: 'carol-new-password',
-    });
+    const again = await loginRequest('carol', 'carol-new-password');
     expect(again.statusCode).toBe(200);
   });
 
   it('locks an account after 5 failed logins, even for the right password', async () => {
-    await asAdmin('POST', '/api/v1/users', {
-      username: 'dave',
-      password: 'dave-password',
-      role: 'viewer',
-    });
+    await createUser('dave', 'dave-password', 'viewer');
     for (let i = 0; i < 5; i++) {
-      const bad = await inject('POST', '/api/v1/auth/login', 'anon', {
-        username: 'dave',
-        password: 'nope',
-      });
+      const bad = await loginRequest('dave', 'nope');
       expect(bad.statusCode).toBe(401);
     }
-    const locked = await inject('POST', '/api/v1/auth/login', 'anon', {
-      username: 'dave',
-      password: 'dave-password',
-    });
+    const locked = await loginRequest('dave', 'dave-password');
     expect(locked.statusCode).toBe(429);
     expect(locked.json()).toMatchObject({ error: { code: 'rate_limited' } });
   });

@@ -1,11 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { IfaceRecord, ProbeRecord, SessionRecord } from '@wardwatch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_BIN, writeAgentConfig, type AgentStateFile } from '../helpers/agent.js';
 import { enrollStation, login, type Api, type RunningServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tmp.js';
+import {
+  agentOnline,
+  agentState,
+  sleep,
+  startAgentInA,
+  startServerInB,
+  stationRecords,
+  teardown,
+  waitUntil,
+} from './fleet.js';
 import {
   ADDR_B,
   createLink,
@@ -31,17 +38,6 @@ const CUT_MS = 20_000;
 const RECOVER_TIMEOUT_MS = 60_000;
 // The agent's attempt counter resets only after a connection stayed up 10 s.
 const SETTLE_MS = 11_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** expect.poll for hooks (it only works inside a test). */
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(500);
-  }
-}
 
 const skip = netemSkipReason();
 if (skip) console.warn(`[netem] link cut tests skipped: ${skip}`);
@@ -70,12 +66,9 @@ describe.skipIf(skip !== null)(
       down: { from: 0, to: 0 },
     };
 
-    const state = async () =>
-      JSON.parse(await readFile(join(dataDir, 'state.json'), 'utf8')) as AgentStateFile;
-    const records = async () =>
-      (await admin.get<{ items: Stored[] }>(`/api/v1/records?station=${stationId}&limit=10000`))
-        .items;
-    const online = async () => (await state().catch(() => null))?.connection.state === 'online';
+    const state = () => agentState(dataDir);
+    const records = () => stationRecords<Stored>(admin, stationId);
+    const online = () => agentOnline(dataDir);
     /** Online again, and every probe target answered again since `since`. */
     const recovered = async (since: number) => {
       if (!(await online())) return false;
@@ -89,7 +82,6 @@ describe.skipIf(skip !== null)(
     beforeAll(async () => {
       tmp = await tempDir('wardwatch-netem-');
       link = await createLink({ delayMs: 20, loss: 0, sidePath: true });
-      const side = link.sideB as string;
       services = await link.start(
         link.nsB,
         [process.execPath, 'tests/netem/b-services.mjs', ADDR_B],
@@ -100,40 +92,7 @@ describe.skipIf(skip !== null)(
 
       // The server lives in B: the agent reaches it only through the emulator (10.231.0.2),
       // the test's REST calls take the side veth (10.231.x.2).
-      const adminPassword = `pw-${randomBytes(9).toString('base64url')}`;
-      const dbPath = join(tmp.path, 'ww.db');
-      serverProc = await link.start(
-        link.nsB,
-        [
-          process.execPath,
-          'server/bin/wardwatch-server.js',
-          '--host',
-          '0.0.0.0',
-          '--port',
-          '0',
-          '--db',
-          `sqlite:${dbPath}`,
-        ],
-        /WardWatch server ready: http:\/\/[^:]+:(\d+)\//,
-        {
-          env: {
-            ...process.env,
-            WARDWATCH_LOG_LEVEL: 'warn',
-            WARDWATCH_ADMIN_PASSWORD: adminPassword,
-          },
-        },
-      );
-      const port = Number(serverProc.ready[1]);
-      server = {
-        url: `http://${side}:${port}`,
-        port,
-        dbPath,
-        adminPassword,
-        stop: () => serverProc.stop(),
-        kill: () => serverProc.stop('SIGKILL'),
-        restart: () => Promise.reject(new Error('not supported in netem tests')),
-        output: () => serverProc.output(),
-      };
+      ({ proc: serverProc, server } = await startServerInB(link, tmp.path));
       admin = await login(server).catch((err: unknown) => {
         throw new Error(`login failed: ${String(err)}\nserver output:\n${serverProc.output()}`);
       });
@@ -162,30 +121,21 @@ describe.skipIf(skip !== null)(
         ).id;
       }
 
-      const configPath = await writeAgentConfig({
-        serverUrl: `http://${ADDR_B}:${port}`,
-        stationId: st.stationId,
-        credential: st.credential,
-        wardId: st.wardId,
-        dataDir: join(tmp.path, 'agent-data'),
-        overrides: { sysIntervalMs: 2000, flushMs: 200, heartbeatMs: 2000, ifaceIntervalMs: 1000 },
-      });
-      configDir = dirname(configPath);
       dataDir = join(tmp.path, 'agent-data');
-      agentProc = await link.start(
-        link.nsA,
-        [process.execPath, AGENT_BIN, 'run', '--config', configPath],
-        /agent started/,
+      ({ proc: agentProc, configDir } = await startAgentInA(link, {
+        serverUrl: `http://${ADDR_B}:${server.port}`,
+        station: st,
+        dataDir,
+      }));
+      await waitUntil(
+        () => recovered(0),
+        30_000,
+        'the agent online with every target answering',
+        500,
       );
-      await waitUntil(() => recovered(0), 30_000, 'the agent online with every target answering');
     });
 
-    afterAll(async () => {
-      await agentProc?.stop('SIGKILL');
-      await link?.destroy();
-      await tmp?.remove();
-      if (configDir) await rm(configDir, { recursive: true, force: true });
-    });
+    afterAll(() => teardown({ agentProc, link, tmp, configDir }));
 
     it('emulator cut (every packet dropped, both ways) for 20 s: the agent notices, keeps measuring, recovers', async () => {
       await link.emulator.cut();

@@ -1,12 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Incident, ProbeRecord, SessionRecord } from '@wardwatch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_BIN, writeAgentConfig, type AgentStateFile } from '../helpers/agent.js';
 import { enrollStation, login, type Api, type RunningServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tmp.js';
+import {
+  agentOnline,
+  agentState,
+  sleep,
+  startAgentInA,
+  startServerInB,
+  stationRecords,
+  teardown,
+  waitUntil,
+} from './fleet.js';
 import {
   addDirectVeth,
   createLink,
@@ -37,16 +44,6 @@ const TBF_MS = 15_000;
 // The agent's backoff after a 30 s cut (full jitter, and the handshake timeout of an attempt
 // in flight when the link comes back) bounds the reconnect.
 const RECOVER_TIMEOUT_MS = 45_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(250);
-  }
-}
 
 const tcMissing = () =>
   spawnSync('tc', ['-V'], { stdio: 'ignore' }).error ? 'netem link fault tests need tc' : null;
@@ -57,7 +54,6 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
   let link: Link;
   let veth: DirectVeth;
   let tmp: Awaited<ReturnType<typeof tempDir>>;
-  let serverProc: ServiceProcess;
   let agentProc: ServiceProcess;
   let server: RunningServer;
   let admin: Api;
@@ -68,12 +64,9 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
   const cut = { from: 0, to: 0 };
   const tbf = { from: 0, to: 0 };
 
-  const state = async () =>
-    JSON.parse(await readFile(join(dataDir, 'state.json'), 'utf8')) as AgentStateFile;
-  const online = async () => (await state().catch(() => null))?.connection.state === 'online';
-  const records = async () =>
-    (await admin.get<{ items: Stored[] }>(`/api/v1/records?station=${stationId}&limit=10000`))
-      .items;
+  const state = () => agentState(dataDir);
+  const online = () => agentOnline(dataDir);
+  const records = () => stationRecords<Stored>(admin, stationId);
   /** Everything the agent had appended when we looked is at the server. */
   const drained = async () => {
     const s = await state();
@@ -98,40 +91,7 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
     );
     const tcpPort = Number(services.ready[1]);
 
-    const adminPassword = `pw-${randomBytes(9).toString('base64url')}`;
-    const dbPath = join(tmp.path, 'ww.db');
-    serverProc = await link.start(
-      link.nsB,
-      [
-        process.execPath,
-        'server/bin/wardwatch-server.js',
-        '--host',
-        '0.0.0.0',
-        '--port',
-        '0',
-        '--db',
-        `sqlite:${dbPath}`,
-      ],
-      /WardWatch server ready: http:\/\/[^:]+:(\d+)\//,
-      {
-        env: {
-          ...process.env,
-          WARDWATCH_LOG_LEVEL: 'warn',
-          WARDWATCH_ADMIN_PASSWORD: adminPassword,
-        },
-      },
-    );
-    const port = Number(serverProc.ready[1]);
-    server = {
-      url: `http://${link.sideB as string}:${port}`,
-      port,
-      dbPath,
-      adminPassword,
-      stop: () => serverProc.stop(),
-      kill: () => serverProc.stop('SIGKILL'),
-      restart: () => Promise.reject(new Error('not supported in netem tests')),
-      output: () => serverProc.output(),
-    };
+    ({ server } = await startServerInB(link, tmp.path));
     admin = await login(server);
     // Low thresholds: open after 2 failed 1 s rounds, close at the first good one.
     const put = await fetch(`${server.url}/api/v1/detector/settings`, {
@@ -160,33 +120,20 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
     ).id;
 
     dataDir = join(tmp.path, 'agent-data');
-    const configPath = await writeAgentConfig({
-      serverUrl: `http://${veth.addrB}:${port}`,
-      stationId: st.stationId,
-      credential: st.credential,
-      wardId: st.wardId,
+    ({ proc: agentProc, configDir } = await startAgentInA(link, {
+      serverUrl: `http://${veth.addrB}:${server.port}`,
+      station: st,
       dataDir,
-      overrides: { sysIntervalMs: 2000, flushMs: 200, heartbeatMs: 2000, ifaceIntervalMs: 1000 },
-    });
-    configDir = dirname(configPath);
-    agentProc = await link.start(
-      link.nsA,
-      [process.execPath, AGENT_BIN, 'run', '--config', configPath],
-      /agent started/,
-    );
+    }));
     await waitUntil(
       async () => (await online()) && (await state()).lastResults[tcpTarget]?.ok === true,
       30_000,
       'the agent online with the tcp target answering',
+      250,
     );
   });
 
-  afterAll(async () => {
-    await agentProc?.stop('SIGKILL');
-    await link?.destroy();
-    await tmp?.remove();
-    if (configDir) await rm(configDir, { recursive: true, force: true });
-  });
+  afterAll(() => teardown({ agentProc, link, tmp, configDir }));
 
   it('B’s veth down for 30 s, then up: the agent measures the cut, reconnects and delivers it', async () => {
     // B's end down: A's end loses carrier, so everything A sends vanishes (no RST, no FIN).
@@ -199,7 +146,12 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
     expect(during.connection.state).not.toBe('online');
     expect(during.outbox.lastSeq).toBeGreaterThan(during.outbox.ackedSeq);
 
-    await waitUntil(drained, RECOVER_TIMEOUT_MS, 'the agent back online with its outbox drained');
+    await waitUntil(
+      drained,
+      RECOVER_TIMEOUT_MS,
+      'the agent back online with its outbox drained',
+      250,
+    );
     console.info(`[netem] veth cut: drained ${Date.now() - cut.to} ms after the link came back`);
 
     const stored = await records();
@@ -231,6 +183,7 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
       },
       10_000,
       'the link_down incident of the cut, closed',
+      250,
     );
     const inc = incident as Incident;
     const length = (inc.endedAt as number) - inc.startedAt;

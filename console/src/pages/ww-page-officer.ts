@@ -2,14 +2,12 @@ import type { SessionUser, Ward } from '@wardwatch/shared';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ApiClient } from '../api/client.js';
-import { loadEquipment, loadIncidents, type EquipmentResult } from '../api/loaders.js';
-import type { Incident } from '../api/types.js';
 import { CATEGORY_ICON, DEVICE_STATE_ICON, LEVEL_ICON, LINK_ICON } from '../components/icons.js';
 import { baseStyles, presenceStyles } from '../components/styles.js';
 import { ClockController } from '../controllers/clock-controller.js';
 import { LiveController } from '../controllers/live-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
-import { PollController } from '../controllers/poll-controller.js';
+import { EquipmentPoll, pollOpenIncidents } from '../controllers/ward-data-polls.js';
 import { formatNumber, formatRelative } from '../format/format.js';
 import { mergeIncidents } from '../incidents/incidents-data.js';
 import type { LiveSource } from '../live/live-source.js';
@@ -138,23 +136,14 @@ export class WwPageOfficer extends LitElement {
   private readonly i18n = new LocaleController(this);
   private readonly clock = new ClockController(this);
   private seenRevision = -1;
-  private loadedWith = 0;
 
   constructor() {
     super();
     new LiveController(this, () => this.live);
   }
 
-  private readonly incidents = new PollController<Incident[] | null>(
-    this,
-    () => loadIncidents(this.api, { open: true }),
-    REFRESH_MS,
-  );
-  private readonly equipment = new PollController<EquipmentResult>(
-    this,
-    () => loadEquipment(this.api, this.wards ?? [], [...this.live.stations.values()], Date.now()),
-    REFRESH_MS,
-  );
+  private readonly incidents = pollOpenIncidents(this, REFRESH_MS);
+  private readonly equipment = new EquipmentPoll(this, REFRESH_MS);
 
   override willUpdate(): void {
     if (this.live && this.live.incidentRevision !== this.seenRevision) {
@@ -164,11 +153,7 @@ export class WwPageOfficer extends LitElement {
   }
 
   override updated(): void {
-    const readiness = (this.wards ? 1 : 0) + (this.live.hasSnapshot ? 1 : 0);
-    if (readiness > this.loadedWith) {
-      this.loadedWith = readiness;
-      this.equipment.reload();
-    }
+    this.equipment.reloadWhenReady();
   }
 
   override render() {

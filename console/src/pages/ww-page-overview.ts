@@ -3,15 +3,16 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ApiClient } from '../api/client.js';
-import { loadEquipment, loadIncidents, type EquipmentResult } from '../api/loaders.js';
+import type { EquipmentResult } from '../api/loaders.js';
 import { ATTRIBUTIONS, type IncidentItem } from '../api/types.js';
 import { summarize } from '../board/board-data.js';
+import { options } from '../components/options.js';
 import { baseStyles } from '../components/styles.js';
 import '../components/ww-ward-tile.js';
 import { ClockController } from '../controllers/clock-controller.js';
 import { LiveController } from '../controllers/live-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
-import { PollController } from '../controllers/poll-controller.js';
+import { EquipmentPoll, pollOpenIncidents } from '../controllers/ward-data-polls.js';
 import { deviceStatesByWard } from '../equipment/equipment-data.js';
 import { INTL_LOCALE } from '../i18n/i18n.js';
 import type { LiveSource } from '../live/live-source.js';
@@ -112,7 +113,6 @@ export class WwPageOverview extends LitElement {
   private readonly i18n = new LocaleController(this);
   private readonly clock = new ClockController(this);
   private seenRevision = -1;
-  private loadedWith = 0;
   private markedReady = false;
   /** Tiles keep their identity while their ward is unchanged: only changed tiles re-render. */
   private readonly tileCache = new TileCache();
@@ -125,16 +125,8 @@ export class WwPageOverview extends LitElement {
   }
 
   // Only used while the live socket carries no incidents (a server without a detector push).
-  private readonly polledIncidents = new PollController<IncidentItem[] | null>(
-    this,
-    () => loadIncidents(this.api, { open: true }),
-    INCIDENTS_REFRESH_MS,
-  );
-  private readonly equipment = new PollController<EquipmentResult>(
-    this,
-    () => loadEquipment(this.api, this.wards ?? [], [...this.live.stations.values()], Date.now()),
-    EQUIPMENT_REFRESH_MS,
-  );
+  private readonly polledIncidents = pollOpenIncidents(this, INCIDENTS_REFRESH_MS);
+  private readonly equipment = new EquipmentPoll(this, EQUIPMENT_REFRESH_MS);
 
   override willUpdate(): void {
     // A reconnect or a push: refetch what the socket may not have carried.
@@ -152,11 +144,7 @@ export class WwPageOverview extends LitElement {
       performance.mark('ww-overview-ready');
     }
     // The fallback equipment matrix needs ward names and stations: load again once both are known.
-    const readiness = (this.wards ? 1 : 0) + (this.live.hasSnapshot ? 1 : 0);
-    if (readiness > this.loadedWith) {
-      this.loadedWith = readiness;
-      this.equipment.reload();
-    }
+    this.equipment.reloadWhenReady();
   }
 
   private shownCount = 0;
@@ -248,12 +236,7 @@ export class WwPageOverview extends LitElement {
             @change=${(e: Event) =>
               (this.level = (e.target as HTMLSelectElement).value as LevelFilter)}
           >
-            ${LEVEL_FILTERS.map(
-              (f) =>
-                html`<option value=${f} ?selected=${this.level === f}>
-                  ${t(`overview.filter.${f}`)}
-                </option>`,
-            )}
+            ${options(LEVEL_FILTERS, this.level, (f) => t(`overview.filter.${f}`))}
           </select>
         </label>
         <label class="field">
@@ -262,12 +245,7 @@ export class WwPageOverview extends LitElement {
             data-testid="sort-order"
             @change=${(e: Event) => (this.order = (e.target as HTMLSelectElement).value as SortOrder)}
           >
-            ${SORT_ORDERS.map(
-              (o) =>
-                html`<option value=${o} ?selected=${this.order === o}>
-                  ${t(`overview.sort.${o}`)}
-                </option>`,
-            )}
+            ${options(SORT_ORDERS, this.order, (o) => t(`overview.sort.${o}`))}
           </select>
         </label>
       </div>

@@ -2,6 +2,7 @@ import type { Ward } from '@wardwatch/shared';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isMissingRoute, type ApiClient } from '../api/client.js';
+import { options } from '../components/options.js';
 import { baseStyles } from '../components/styles.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { formatDate } from '../format/format.js';
@@ -81,10 +82,7 @@ export class WwPageReports extends LitElement {
             data-testid="report-kind"
             @change=${(e: Event) => this.setKind((e.target as HTMLSelectElement).value as PeriodKind)}
           >
-            ${PERIOD_KINDS.map(
-              (k) =>
-                html`<option value=${k} ?selected=${p.kind === k}>${t(`reports.${k}`)}</option>`,
-            )}
+            ${options(PERIOD_KINDS, p.kind, (k) => t(`reports.${k}`))}
           </select>
         </label>
         ${
@@ -96,8 +94,10 @@ export class WwPageReports extends LitElement {
                   @change=${(e: Event) =>
                     (this.period = { ...p, index: Number((e.target as HTMLSelectElement).value) })}
                 >
-                  ${Array.from({ length: indexCount }, (_, i) => i + 1).map(
-                    (i) => html`<option value=${i} ?selected=${p.index === i}>${i}</option>`,
+                  ${options(
+                    Array.from({ length: indexCount }, (_, i) => i + 1),
+                    p.index,
+                    (i) => i,
                   )}
                 </select>
               </label>`
@@ -110,7 +110,7 @@ export class WwPageReports extends LitElement {
             @change=${(e: Event) =>
               (this.period = { ...p, year: Number((e.target as HTMLSelectElement).value) })}
           >
-            ${years.map((y) => html`<option value=${y} ?selected=${p.year === y}>${y}</option>`)}
+            ${options(years, p.year, (y) => y)}
           </select>
         </label>
         <label class="field">
@@ -162,12 +162,7 @@ export class WwPageReports extends LitElement {
                     (this.table = (e.target as HTMLSelectElement)
                       .value as (typeof CSV_TABLES)[number])}
                 >
-                  ${CSV_TABLES.map(
-                    (k) =>
-                      html`<option value=${k} ?selected=${this.table === k}>
-                        ${t(`reports.table.${k}`)}
-                      </option>`,
-                  )}
+                  ${options(CSV_TABLES, this.table, (k) => t(`reports.table.${k}`))}
                 </select>
               </label>
               <a
