@@ -33,6 +33,7 @@ const report = (label: string, e: LinkEstimate, extra: Record<string, number> = 
         .join(''),
   );
 
+const SERVER_TIME_ALLOWANCE_MS = 15;
 const expectRtt = (ms: number, expected = RTT_MS) => {
   expect(ms).toBeGreaterThanOrEqual(expected * (1 - RTT_TOLERANCE));
   expect(ms).toBeLessThanOrEqual(expected * (1 + RTT_TOLERANCE));
@@ -125,7 +126,12 @@ describe.skipIf(skip !== null)('agent probes over an emulated link (40 ms each w
       );
       report('http, no loss', http, { connectMs: connect, firstByteMs: firstByte });
       expectRtt(connect);
-      expectRtt(firstByte);
+      // First byte is one RTT plus the B-side node server's own time to answer, which on a
+      // busy 2-core machine varies by several ms; the pure network RTT is `connect` above.
+      expect(firstByte).toBeGreaterThanOrEqual(RTT_MS * (1 - RTT_TOLERANCE));
+      expect(firstByte).toBeLessThanOrEqual(
+        RTT_MS * (1 + RTT_TOLERANCE) + SERVER_TIME_ALLOWANCE_MS,
+      );
       expectRtt(http.rttMedianMs, 2 * RTT_MS);
       expectLoss(http.lossPct, 0);
     }
