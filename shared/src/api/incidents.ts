@@ -1,4 +1,4 @@
-import Type, { type Static } from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 import { OfficeCalendarSchema } from '../domain/detector/calendar.js';
 import { MaintenanceWindowSchema, RecurrenceSchema } from '../domain/detector/maintenance.js';
 import { DetectorPolicySchema, DetectorSettingsSchema } from '../domain/detector/policy.js';
@@ -103,34 +103,21 @@ const EmailConfig = Type.Object(
   },
   closed,
 );
+/** One create body per channel kind: the same fields, a kind-specific `config`. */
+const channelCreate = <K extends string, C extends TSchema>(kind: K, config: C) =>
+  Type.Object(
+    {
+      name: Type.String({ minLength: 1, maxLength: 128 }),
+      kind: Type.Literal(kind),
+      config,
+      enabled: Type.Optional(Type.Boolean()),
+    },
+    closed,
+  );
 export const ChannelCreateSchema = Type.Union([
-  Type.Object(
-    {
-      name: Type.String({ minLength: 1, maxLength: 128 }),
-      kind: Type.Literal('webhook'),
-      config: WebhookConfig,
-      enabled: Type.Optional(Type.Boolean()),
-    },
-    closed,
-  ),
-  Type.Object(
-    {
-      name: Type.String({ minLength: 1, maxLength: 128 }),
-      kind: Type.Literal('telegram'),
-      config: TelegramConfig,
-      enabled: Type.Optional(Type.Boolean()),
-    },
-    closed,
-  ),
-  Type.Object(
-    {
-      name: Type.String({ minLength: 1, maxLength: 128 }),
-      kind: Type.Literal('email'),
-      config: EmailConfig,
-      enabled: Type.Optional(Type.Boolean()),
-    },
-    closed,
-  ),
+  channelCreate('webhook', WebhookConfig),
+  channelCreate('telegram', TelegramConfig),
+  channelCreate('email', EmailConfig),
 ]);
 export type ChannelCreate = Static<typeof ChannelCreateSchema>;
 export type ChannelKind = ChannelCreate['kind'];
