@@ -28,7 +28,9 @@ import {
 const INCIDENTS_REFRESH_MS = 30_000;
 const FIRST_TILES = 48;
 const TILES_PER_FRAME = 96;
-const EQUIPMENT_REFRESH_MS = 60_000;
+// A reader unplugged in office hours should show on the board within seconds, not a minute;
+// the first poll can also precede the stations' first device report.
+const EQUIPMENT_REFRESH_MS = 15_000;
 const LEVEL_FILTERS: readonly LevelFilter[] = ['all', 'problem', 'ok'];
 type SortOrder = 'list' | 'problems';
 const SORT_ORDERS: readonly SortOrder[] = ['list', 'problems'];
