@@ -14,6 +14,7 @@ import { BatchCommitter } from './ingest/batch-committer.js';
 import { AgentHub } from './live/agent-hub.js';
 import { ConsoleHub } from './live/console-hub.js';
 import { consoleSocketRoutes } from './live/console-socket.js';
+import { WardWatchMetrics } from './metrics/metrics.js';
 import { NotificationDispatcher } from './notifiers/dispatcher.js';
 import { installAuth } from './plugins/auth.js';
 import { collectRoutes, installSecurityHeaders } from './plugins/security-headers.js';
@@ -27,7 +28,9 @@ import enrollmentRoutes from './routes/enrollment/index.js';
 import healthRoutes from './routes/health/index.js';
 import incidentRoutes from './routes/incidents/index.js';
 import maintenanceRoutes from './routes/maintenance/index.js';
+import metricsRoutes from './routes/metrics/index.js';
 import notificationRoutes from './routes/notifications/index.js';
+import openApiRoutes, { registerOpenApi } from './routes/openapi/index.js';
 import recordRoutes from './routes/records/index.js';
 import seriesRoutes from './routes/series/index.js';
 import stationRoutes from './routes/stations/index.js';
@@ -129,6 +132,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // Report rollups and retention run off the ingest path, on their own timers.
   const rollups = new RollupWriter({ store, clock, log, flushMs: 5_000 });
   const retention = new RetentionJob({ store, clock, log, intervalMs: 10 * 60_000, chunk: 2_000 });
+  const metrics = new WardWatchMetrics({
+    context: () => baseContext(),
+    connectedAgents: () => agents?.size ?? 0,
+    connectedConsoles: () => consoles?.size ?? 0,
+  });
   const events: DomainEvents = {
     stationChanged: (row) => consoles?.stationChanged(row),
     targetsChanged: (wardId) => {
@@ -138,6 +146,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     batchCommitted: (batch) => {
       detector.enqueue(batch);
       rollups.enqueue(batch);
+      metrics.batchCommitted(batch);
     },
     detectorSettingsChanged: () => detector.reloadConfig(),
     incidentChanged: (change, row) => consoles?.incidentChanged(change, toIncident(row)),
@@ -226,6 +235,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   installSecurityHeaders(app, { hsts: tls !== null });
+  await registerOpenApi(app);
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, {
     options: { maxPayload: WS_HARD_MAX_PAYLOAD },
@@ -263,10 +273,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     await app.register(routes, routeDeps);
   }
   await app.register(reportRoutes, { ...routeDeps, rollups });
+  await app.register(metricsRoutes, { ...routeDeps, metrics });
+  await app.register(openApiRoutes);
   await app.register(agentIngestRoutes, {
     baseContext,
     agents,
     committer,
+    metrics,
     helloTimeoutMs: HELLO_TIMEOUT_MS,
     maxConnectionsPerIp: config.maxAgentConnectionsPerIp,
   });
