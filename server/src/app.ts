@@ -17,7 +17,11 @@ import { consoleSocketRoutes } from './live/console-socket.js';
 import { WardWatchMetrics } from './metrics/metrics.js';
 import { NotificationDispatcher } from './notifiers/dispatcher.js';
 import { installAuth } from './plugins/auth.js';
-import { collectRoutes, installSecurityHeaders } from './plugins/security-headers.js';
+import {
+  collectRoutes,
+  installSecurityHeaders,
+  type RegisteredRoute,
+} from './plugins/security-headers.js';
 import auditRoutes from './routes/audit/index.js';
 import stationCredentialRoutes from './routes/stations/credentials.js';
 import userRoutes from './routes/users/index.js';
@@ -66,7 +70,7 @@ export interface WardWatchRuntime {
   /** Set only when this start created `admin` with a random password (print it once). */
   generatedAdminPassword: string | null;
   /** Every registered route (method + url), for the authorization matrix test. */
-  routes: readonly { method: string; url: string }[];
+  routes: readonly RegisteredRoute[];
 }
 
 declare module 'fastify' {
