@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentRecord, Incident, ServerMessage, Welcome } from '@wardwatch/shared';
 import { buildApp } from '../../server/src/app.js';
@@ -12,7 +13,16 @@ import {
 } from '../helpers/server.js';
 import { tempDir } from '../helpers/tmp.js';
 import { until } from '../helpers/wait.js';
-import { batch, expectOpen, hello, openAgent, probeRecord, type TestSocket } from './server-ws-client.js';
+import {
+  batch,
+  expectOpen,
+  hello,
+  openAgent,
+  probeRecord,
+  type TestSocket,
+} from './server-ws-client.js';
+
+const DASHBOARD = resolve(import.meta.dirname, '../../deploy/examples/grafana-dashboard.json');
 
 type Agent = TestSocket<ServerMessage>;
 type Ack = Extract<ServerMessage, { type: 'ack' }>;
@@ -103,7 +113,10 @@ describe('/metrics on a real server fed by a real agent connection (no token: lo
 
     const m1 = parseMetrics((await scrape(server.url)).text);
     expect(sample(m1, 'wardwatch_connected_agents')).toBe(1);
-    expect(sample(m1, 'wardwatch_batches_ingested_total') - sample(m0, 'wardwatch_batches_ingested_total')).toBe(3);
+    expect(
+      sample(m1, 'wardwatch_batches_ingested_total') -
+        sample(m0, 'wardwatch_batches_ingested_total'),
+    ).toBe(3);
     const kindDelta = (k: string) =>
       sample(m1, `wardwatch_records_ingested_total{kind="${k}"}`) -
       sample(m0, `wardwatch_records_ingested_total{kind="${k}"}`);
@@ -111,7 +124,9 @@ describe('/metrics on a real server fed by a real agent connection (no token: lo
     expect(kindDelta('event')).toBe(2);
     expect(sample(m1, 'wardwatch_batch_commit_seconds_count')).toBeGreaterThanOrEqual(4);
     expect(sample(m1, 'wardwatch_batch_commit_seconds_sum')).toBeGreaterThan(0);
-    expect(sample(m1, `wardwatch_agent_outbox_backlog_bytes{station="${stationId}"}`)).toBe(123_456);
+    expect(sample(m1, `wardwatch_agent_outbox_backlog_bytes{station="${stationId}"}`)).toBe(
+      123_456,
+    );
     expect(sample(m1, `wardwatch_agent_outbox_backlog_batches{station="${stationId}"}`)).toBe(42);
 
     // A later "drained" report replaces the backlog.
@@ -223,6 +238,14 @@ describe('/metrics access', () => {
       const asAdmin = await app.inject({ url: '/metrics', headers: { cookie }, ...remote });
       expect(asAdmin.statusCode).toBe(200);
       expect(asAdmin.body).toContain('# TYPE wardwatch_open_incidents gauge');
+      // The example Grafana dashboard only charts metrics this server exports.
+      const exported = new Set([...asAdmin.body.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]));
+      const dashboard = await readFile(DASHBOARD, 'utf8');
+      const used = [...dashboard.matchAll(/wardwatch_[a-z0-9_]+/g)].map((m) =>
+        m[0].replace(/_(bucket|count|sum)$/, ''),
+      );
+      expect(used.length).toBeGreaterThan(10);
+      expect([...new Set(used)].filter((name) => !exported.has(name))).toEqual([]);
       expect((await app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(
         200,
       );

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { isLoopback, metricsAccess, type MetricsAccessInput } from './access.js';
 
 const TOKEN = 'prometheus-token-0123';
-const base: MetricsAccessInput = { token: null, authorization: undefined, role: null, peer: '10.0.0.5' };
+const base: MetricsAccessInput = {
+  token: null,
+  authorization: undefined,
+  role: null,
+  peer: '10.0.0.5',
+};
 
 describe('metricsAccess', () => {
   it.each<[string, Partial<MetricsAccessInput>, string]>([
