@@ -23,6 +23,7 @@ export function certificateProblem(code: string | undefined): string | undefined
       return "the server's certificate is not valid yet (check this computer's clock)";
     case 'CERT_REVOKED':
       return "the server's certificate is revoked";
+    case undefined:
     default:
       return undefined;
   }
