@@ -35,7 +35,7 @@ export function installAuth(
     if (!url.startsWith('/api/') && !url.startsWith('/ws/console')) return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = resolveSession({
+    const session = await resolveSession({
       ctx: { ...opts.baseContext(), actor: null },
       input: { sessionToken: token },
     });
