@@ -95,4 +95,41 @@ describe('BatchCommitter', () => {
     expect(await store.listRecords({ limit: 10 })).toHaveLength(2);
     await store.close();
   });
+
+  it('commits the next tick only after the previous one settled, even when the store is slow', async () => {
+    const { store, ctx } = await setup();
+    // The real store behind a slow transaction, as a networked database would be.
+    const events: string[] = [];
+    const slow: Store = {
+      ...store,
+      recordBatches: async (bs) => {
+        events.push(`begin:${bs.map((b) => b.seq).join(',')}`);
+        await new Promise((r) => setTimeout(r, 30));
+        const results = await store.recordBatches(bs);
+        events.push(`commit:${bs.map((b) => b.seq).join(',')}`);
+        return results;
+      },
+    };
+    const committer = new BatchCommitter({
+      context: () => ({ ...ctx, store: slow }),
+      tickMs: 10_000,
+      maxBatches: 100,
+    });
+    const submit = (seq: number) =>
+      committer.submit({ stationId: 's1', offsetMs: 0, batch: batch(seq) }, (err) => {
+        expect(err).toBeNull();
+        events.push(`ack:${seq}`);
+      });
+    submit(1);
+    const first = committer.flush();
+    submit(2); // arrives while the first tick's transaction is still open
+    const second = committer.flush();
+    expect(events).toEqual([]); // nothing begins before the caller's turn ends
+    await Promise.all([first, second]);
+    expect(events).toEqual(['begin:1', 'commit:1', 'ack:1', 'begin:2', 'commit:2', 'ack:2']);
+    expect((await store.getStationRow('s1'))?.lastSeenAt).toBe(1000);
+    expect(await store.listRecords({ stationId: 's1', limit: 10 })).toHaveLength(2);
+    await committer.stop();
+    await store.close();
+  });
 });
