@@ -51,7 +51,7 @@ import { ensureAdmin } from './services/users/ensure-admin.js';
 import { RetentionJob } from './reports/retention.js';
 import { RollupWriter } from './reports/rollup-writer.js';
 import reportRoutes from './routes/reports/index.js';
-import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
@@ -107,7 +107,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const routes = collectRoutes(app);
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
 
-  const store = deps.store ?? openSqliteStore(config.db.path);
+  const store = deps.store ?? (await openStore(config.db.url));
   const clock = deps.clock ?? systemClock;
   const log = app.log;
 
@@ -141,11 +141,17 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     connectedAgents: () => agents?.size ?? 0,
     connectedConsoles: () => consoles?.size ?? 0,
   });
+  // Config pushes go out one after another, so a later edit's welcome is never overtaken.
+  let configPush: Promise<void> = Promise.resolve();
   const events: DomainEvents = {
     stationChanged: (row) => consoles?.stationChanged(row),
     targetsChanged: (wardId) => {
       detector.reloadConfig();
-      if (agents) pushConfig(agents, baseContext(), wardId);
+      const hub = agents;
+      if (!hub) return;
+      configPush = configPush
+        .then(() => pushConfig(hub, baseContext(), wardId))
+        .catch((err: unknown) => log.error({ err, wardId }, 'pushing agent config failed'));
     },
     batchCommitted: (batch) => {
       detector.enqueue(batch);
@@ -161,8 +167,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     now: clock.now,
     onPresenceChange: (stationId) => {
       if (agents?.isOnline(stationId)) detector.stationConnected(stationId);
-      const row = store.getStationRow(stationId);
-      if (row) consoles?.stationChanged(row);
+      store
+        .getStationRow(stationId)
+        .then((row) => row && consoles?.stationChanged(row))
+        .catch((err: unknown) => log.error({ err, stationId }, 'station presence update failed'));
     },
     onDisconnect: (conn) =>
       detector.stationDisconnected(conn.stationId, conn.wardId, conn.lastFrameAt),
@@ -201,16 +209,17 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('onClose', async () => {
     runtime.agents.stop();
     // What was received is committed before the store closes (its acks are lost; agents resend).
-    committer.stop();
-    detector.stop();
-    retention.stop();
-    rollups.stop();
+    await committer.stop();
+    await detector.stop();
+    await retention.stop();
+    await rollups.stop();
     await notifier.stop();
+    await configPush;
     runtime.consoles.stop();
-    store.close();
+    await store.close();
   });
   agents.start();
-  detector.start();
+  await detector.start();
   rollups.start();
   retention.start();
   notifier.start();
