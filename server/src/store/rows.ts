@@ -168,7 +168,14 @@ export function toChannel(r: ChannelDbRow): ChannelRow {
   for (const [k, v] of Object.entries(secretConfig)) {
     config[k] = SECRET_KEYS.has(k) ? '***' : v;
   }
-  return { id: r.id, name: r.name, kind: r.kind, enabled: fromBool(r.enabled), config, secretConfig };
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    enabled: fromBool(r.enabled),
+    config,
+    secretConfig,
+  };
 }
 
 export interface RuleDbRow {

@@ -249,9 +249,7 @@ export function pgDetectorQueries(pool: pg.Pool): Async<DetectorStore> {
     },
     deleteChannel: (id) => count('DELETE FROM notification_channels WHERE id = $1', [id]),
     listRules: async () =>
-      (await all<RuleDbRow>(`SELECT ${RULE_COLS} FROM notification_rules ORDER BY id`)).map(
-        toRule,
-      ),
+      (await all<RuleDbRow>(`SELECT ${RULE_COLS} FROM notification_rules ORDER BY id`)).map(toRule),
     async createRule(rule) {
       const [row] = await all<RuleDbRow>(
         `INSERT INTO notification_rules (channel_id, ward_ids, kinds, min_severity, on_close, created_at)
@@ -295,9 +293,10 @@ export function pgDetectorQueries(pool: pg.Pool): Async<DetectorStore> {
       ).map((row) => ({ ...toDelivery(row), body: row.body })),
     listDeliveries: async (limit) =>
       (
-        await all<DeliveryDbRow>('SELECT * FROM notification_deliveries ORDER BY id DESC LIMIT $1', [
-          limit,
-        ])
+        await all<DeliveryDbRow>(
+          'SELECT * FROM notification_deliveries ORDER BY id DESC LIMIT $1',
+          [limit],
+        )
       ).map(toDelivery),
   };
 }

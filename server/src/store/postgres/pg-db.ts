@@ -111,11 +111,10 @@ export async function migrate(pool: pg.Pool, schema: string | null): Promise<voi
     for (const m of PG_MIGRATIONS) {
       if (applied.has(m.version)) continue;
       await sql.query(m.sql);
-      await sql.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
-        m.version,
-        m.name,
-        Date.now(),
-      ]);
+      await sql.query(
+        'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+        [m.version, m.name, Date.now()],
+      );
     }
   });
 }

@@ -39,7 +39,7 @@ import { pgReportQueries } from './report-queries.js';
 import { pgSecurityQueries } from './security-queries.js';
 
 // TEMP until the async Store port is merged: then `implements Store` and this alias goes.
-type AsyncStore = Async<Store>;
+export type AsyncStore = Async<Store>;
 
 /** JSONB paths per series metric; `mem` is computed as a percentage. */
 const num = (path: string) => `(body #>> '{${path}}')::float8`;
@@ -146,7 +146,12 @@ export class PostgresStore implements AsyncStore {
       ward_id: string | null;
     }>('SELECT username, password_hash, role, ward_id FROM users WHERE username = $1', [username]);
     return row
-      ? { username: row.username, passwordHash: row.password_hash, role: row.role, wardId: row.ward_id }
+      ? {
+          username: row.username,
+          passwordHash: row.password_hash,
+          role: row.role,
+          wardId: row.ward_id,
+        }
       : null;
   }
 
@@ -360,12 +365,10 @@ export class PostgresStore implements AsyncStore {
   }
 
   async appendAudit(e: AuditEntry): Promise<void> {
-    await this.#run('INSERT INTO audit_log (at, username, action, detail) VALUES ($1, $2, $3, $4)', [
-      e.at,
-      e.username,
-      e.action,
-      e.detail,
-    ]);
+    await this.#run(
+      'INSERT INTO audit_log (at, username, action, detail) VALUES ($1, $2, $3, $4)',
+      [e.at, e.username, e.action, e.detail],
+    );
   }
   listAudit(limit: number): Promise<AuditEntry[]> {
     return this.#all<AuditEntry & pg.QueryResultRow>(

@@ -31,7 +31,10 @@ type Rollups = Parameters<ReportStore['applyRollups']>[0];
 const DEVICE_CATEGORIES = ['fingerprint', 'scanner', 'card_reader'] as const;
 const BUCKET_COLS = 'station_id, target, bucket, records, rounds, ok, hist, drops, devices';
 
-async function storedBuckets(sql: Sql, deltas: readonly BucketAgg[]): Promise<Map<string, BucketAgg>> {
+async function storedBuckets(
+  sql: Sql,
+  deltas: readonly BucketAgg[],
+): Promise<Map<string, BucketAgg>> {
   const { rows } = await sql.query<BucketDbRow>(
     `SELECT ${BUCKET_COLS} FROM rollup_5m
      WHERE (station_id, target, bucket) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]))
@@ -95,7 +98,12 @@ async function putDays(sql: Sql, days: readonly DayAgg[]): Promise<void> {
      WHERE (day, station_id, target, office) IN
        (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::smallint[]))
      FOR UPDATE`,
-    [days.map((d) => d.day), days.map((d) => d.stationId), days.map((d) => d.target), days.map((d) => d.office)],
+    [
+      days.map((d) => d.day),
+      days.map((d) => d.stationId),
+      days.map((d) => d.target),
+      days.map((d) => d.office),
+    ],
   );
   const stored = new Map(rows.map((r) => [`${r.day}|${r.station_id}|${r.target}|${r.office}`, r]));
   const merged = days.map((d) =>
@@ -254,15 +262,13 @@ export function pgReportQueries(pool: pg.Pool, schema: string | null): Async<Rep
         }>(
           'SELECT station_id, category, present_now, ever_seen, last_seen_at FROM station_devices ORDER BY station_id COLLATE "C", category COLLATE "C"',
         )
-      ).map(
-        (row): StationDeviceRow => ({
-          stationId: row.station_id,
-          category: row.category,
-          presentNow: row.present_now,
-          everSeen: row.ever_seen,
-          lastSeenAt: row.last_seen_at,
-        }),
-      ),
+      ).map((row): StationDeviceRow => ({
+        stationId: row.station_id,
+        category: row.category,
+        presentNow: row.present_now,
+        everSeen: row.ever_seen,
+        lastSeenAt: row.last_seen_at,
+      })),
 
     async listReportIncidents(from, to, wardId) {
       const rows =

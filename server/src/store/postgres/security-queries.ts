@@ -17,14 +17,12 @@ export function pgSecurityQueries(pool: pg.Pool): Async<SecurityStore> {
           ward_id: string | null;
           created_at: number;
         }>('SELECT username, role, ward_id, created_at FROM users ORDER BY username COLLATE "C"')
-      ).rows.map(
-        (u): UserListRow => ({
-          username: u.username,
-          role: u.role,
-          wardId: u.ward_id,
-          createdAt: u.created_at,
-        }),
-      ),
+      ).rows.map((u): UserListRow => ({
+        username: u.username,
+        role: u.role,
+        wardId: u.ward_id,
+        createdAt: u.created_at,
+      })),
     async updateUser(username, patch) {
       const sets: string[] = [];
       const { args, p } = params();
@@ -47,10 +45,10 @@ export function pgSecurityQueries(pool: pg.Pool): Async<SecurityStore> {
     revokeStation: async (id, at) =>
       (await changed('UPDATE stations SET revoked_at = $1 WHERE id = $2', [at, id])) > 0,
     rotateStationCredential: async (id, hash) =>
-      (await changed(
-        'UPDATE stations SET credential_hash = $1, revoked_at = NULL WHERE id = $2',
-        [hash, id],
-      )) > 0,
+      (await changed('UPDATE stations SET credential_hash = $1, revoked_at = NULL WHERE id = $2', [
+        hash,
+        id,
+      ])) > 0,
     listAuditPage: async (limit, beforeId) =>
       (
         await pool.query<AuditRow>(
