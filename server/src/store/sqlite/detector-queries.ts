@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import type { DetectedIncident, TimelineEntry } from '@wardwatch/shared';
 import type {
   AppliedChange,
-  ChannelRow,
   DetectorStore,
   IncidentFilter,
   IncidentRow,

@@ -11,7 +11,6 @@ import type {
   SeriesSample,
   SessionRow,
   StationAuth,
-  StationRow,
   Store,
   StoredRecord,
 } from '../store.js';
