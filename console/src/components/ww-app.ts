@@ -14,14 +14,34 @@ import { getTheme, setTheme, THEMES, type Theme } from '../theme/theme-store.js'
 import type { LoginSucceededEvent } from './events.js';
 import { baseStyles } from './styles.js';
 import './ww-login-page.js';
+// The landing pages are in the first bundle; the others (and chart.js, which only the ward
+// page's SmokePing charts use) load on first visit, so the board parses less before it paints.
 import '../pages/ww-page-overview.js';
-import '../pages/ww-page-ward.js';
-import '../pages/ww-page-incidents.js';
-import '../pages/ww-page-incident.js';
-import '../pages/ww-page-equipment.js';
-import '../pages/ww-page-reports.js';
-import '../pages/ww-page-settings.js';
 import '../pages/ww-page-officer.js';
+
+const LAZY_PAGES: Partial<Record<Route['page'], () => Promise<unknown>>> = {
+  ward: () => import('../pages/ww-page-ward.js'),
+  incidents: () => import('../pages/ww-page-incidents.js'),
+  incident: () => import('../pages/ww-page-incident.js'),
+  equipment: () => import('../pages/ww-page-equipment.js'),
+  reports: () => import('../pages/ww-page-reports.js'),
+  settings: () => import('../pages/ww-page-settings.js'),
+};
+const requestedPages = new Set<Route['page']>();
+
+/**
+ * Starts loading a page's module once. Its element renders as soon as it is defined: Lit
+ * keeps the properties set on the tag before the upgrade.
+ */
+function loadPage(page: Route['page']): void {
+  const load = LAZY_PAGES[page];
+  if (!load || requestedPages.has(page)) return;
+  requestedPages.add(page);
+  load().catch(() => {
+    // A failed chunk (e.g. a deploy replaced it): let the next visit try again.
+    requestedPages.delete(page);
+  });
+}
 
 type Phase = 'checking' | 'login' | 'signed_in';
 
@@ -425,6 +445,7 @@ export class WwApp extends LitElement {
     const user = this.session?.user;
     const live = this.live;
     if (!user) return nothing;
+    loadPage(route.page);
     const wards = this.wards;
     const { t } = this.i18n;
     const officer = user.role === 'officer';
