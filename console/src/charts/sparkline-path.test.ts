@@ -56,6 +56,13 @@ describe('sparklinePaths', () => {
     expect(n.at(-1)).toBe(SPARK_HEIGHT - (15 / 40) * SPARK_HEIGHT);
   });
 
+  it('scales to the drawn averages, not to the peak a bucket saw', () => {
+    const peaky = { ...pt(1, 10), max: 90 };
+    const data = buildSparkline([pt(0, 10), peaky], range);
+    expect(data.maxMs).toBe(90);
+    expect(sparklinePaths(data).yMax).toBe(10);
+  });
+
   it('keeps every coordinate inside the box (curves do not dip below zero)', () => {
     const data = buildSparkline([pt(0, 0), pt(1, 30), pt(2, 0), pt(3, 30)], range);
     for (const v of numbers(sparklinePaths(data).line)) {

@@ -11,7 +11,7 @@ export interface SparklinePaths {
   line: string;
   /** Zero-length subpaths at isolated points (drawn as dots by round line caps). */
   dots: string;
-  /** The top of the y axis, ms: a "nice" number at or above the highest point. */
+  /** The top of the y axis, ms: a "nice" number at or above the highest drawn point. */
   yMax: number;
 }
 
@@ -75,7 +75,10 @@ function curve(run: readonly Pt[]): string {
 
 /** The line and dots of a sparkline in a SPARK_WIDTH × SPARK_HEIGHT box (y grows downwards). */
 export function sparklinePaths(data: SparklineData): SparklinePaths {
-  const yMax = niceAxisMax(data.maxMs ?? 0);
+  // Scaled to the drawn averages (not the peak in the label), as chart.js scaled it.
+  let highest = 0;
+  for (const p of data.points) if (p.y !== null && p.y > highest) highest = p.y;
+  const yMax = niceAxisMax(highest);
   const spanMs = data.toMs - data.fromMs;
   const toBox = (x: number, y: number): Pt => ({
     x: spanMs > 0 ? ((x - data.fromMs) / spanMs) * SPARK_WIDTH : 0,

@@ -32,6 +32,8 @@ export class WwLatencySparkline extends LitElement {
       display: block;
       width: 100%;
       height: 100%;
+      /* A point at the top or bottom edge keeps its whole dot and line width. */
+      overflow: visible;
     }
     path {
       fill: none;
