@@ -34,6 +34,8 @@ export function bundleSizes(dir = DIST) {
 
 const ROW_SELECTOR = '[data-testid="ward-tile"], [data-station-id]';
 
+/* global window, document, requestAnimationFrame -- pageProbe and evaluate callbacks run in the page */
+
 /**
  * Runs in the page before its own scripts and takes the timestamps there, so a busy main
  * thread cannot delay the reading (Playwright's selector polling backs off to 500 ms and its
@@ -211,7 +213,8 @@ async function paintCase(opts, wards, browser, log) {
       loads.push(await measureLoad(opts, browser, server, admin.cookie, wards));
       if (loads.at(-1).allRowsMs === null) break; // did not render: one timed-out load is enough
     }
-    const pick = (k) => summarize(loads.map((l) => l[k]).filter((x) => x !== null && x !== undefined));
+    const pick = (k) =>
+      summarize(loads.map((l) => l[k]).filter((x) => x !== null && x !== undefined));
     return {
       wards,
       loads,

@@ -42,7 +42,10 @@ const INSTALL_COUNTERS = `(() => {
 /** The console bundle the server serves; built here only when nobody built it yet. */
 function ensureConsoleBuilt(): void {
   if (existsSync(join(ROOT, 'console', 'dist', 'index.html'))) return;
-  execFileSync('pnpm', ['--filter', '@wardwatch/console', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('pnpm', ['--filter', '@wardwatch/console', 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 
 describe('a live station event re-renders only its own ward tile', () => {
@@ -90,7 +93,10 @@ describe('a live station event re-renders only its own ward tile', () => {
     await page
       .locator(`[data-station-id="${liveStation}"][data-online="true"]`)
       .waitFor({ timeout: TIMEOUT_MS });
-    await page.locator('li[data-ward-id]').nth(WARDS - 1).waitFor();
+    await page
+      .locator('li[data-ward-id]')
+      .nth(WARDS - 1)
+      .waitFor();
     // Let the load settle (wards, incidents, equipment replies) before counting.
     await page.waitForTimeout(1500);
     expect(await page.evaluate(INSTALL_COUNTERS)).toBe(WARDS);

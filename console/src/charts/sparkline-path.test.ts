@@ -33,7 +33,8 @@ describe('niceAxisMax', () => {
 
   // The same round tops a chart.js linear axis of a 2.5rem sparkline picked (3 ticks).
   it('is never below the value it rounds', () => {
-    for (const v of [0.3, 2.2, 9.9, 14, 333, 4999]) expect(niceAxisMax(v)).toBeGreaterThanOrEqual(v);
+    for (const v of [0.3, 2.2, 9.9, 14, 333, 4999])
+      expect(niceAxisMax(v)).toBeGreaterThanOrEqual(v);
   });
 });
 

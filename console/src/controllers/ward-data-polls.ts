@@ -36,7 +36,12 @@ export class EquipmentPoll extends PollController<EquipmentResult> {
       host,
       () => {
         this.loadedWith = readiness(host);
-        return loadEquipment(host.api, host.wards ?? [], [...host.live.stations.values()], Date.now());
+        return loadEquipment(
+          host.api,
+          host.wards ?? [],
+          [...host.live.stations.values()],
+          Date.now(),
+        );
       },
       refreshMs,
     );
