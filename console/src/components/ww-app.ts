@@ -27,20 +27,28 @@ const LAZY_PAGES: Partial<Record<Route['page'], () => Promise<unknown>>> = {
   reports: () => import('../pages/ww-page-reports.js'),
   settings: () => import('../pages/ww-page-settings.js'),
 };
-const requestedPages = new Set<Route['page']>();
+type PageModule = 'loaded' | 'loading' | 'failed';
+const pageModules = new Map<Route['page'], PageModule>();
 
 /**
- * Starts loading a page's module once. Its element renders as soon as it is defined: Lit
- * keeps the properties set on the tag before the upgrade.
+ * Whether a page's element is defined; if not, starts loading its module (after a failure
+ * only when `retry`, i.e. on a new visit) and calls `changed` when the load settles. A page
+ * is rendered only once defined: an element upgraded after connecting would run its
+ * controllers before Lit restores the properties set on it.
  */
-function loadPage(page: Route['page']): void {
+function pageModule(page: Route['page'], retry: boolean, changed: () => void): PageModule {
   const load = LAZY_PAGES[page];
-  if (!load || requestedPages.has(page)) return;
-  requestedPages.add(page);
-  load().catch(() => {
-    // A failed chunk (e.g. a deploy replaced it): let the next visit try again.
-    requestedPages.delete(page);
-  });
+  if (!load) return 'loaded';
+  const state = pageModules.get(page);
+  if (state === 'loaded' || state === 'loading' || (state === 'failed' && !retry)) return state;
+  pageModules.set(page, 'loading');
+  load()
+    .then(
+      () => pageModules.set(page, 'loaded'),
+      () => pageModules.set(page, 'failed'),
+    )
+    .finally(changed);
+  return 'loading';
 }
 
 type Phase = 'checking' | 'login' | 'signed_in';
@@ -235,6 +243,8 @@ export class WwApp extends LitElement {
   /** One live source per page load; it connects only while someone is signed in. */
   private readonly live = new LiveSource({ onRefused: () => this.checkSession() });
   private wardsTimer: ReturnType<typeof setInterval> | undefined;
+  /** The page rendered last: opening another one retries a page module that failed to load. */
+  private shownPage: Route['page'] | null = null;
 
   constructor() {
     super();
@@ -445,9 +455,18 @@ export class WwApp extends LitElement {
     const user = this.session?.user;
     const live = this.live;
     if (!user) return nothing;
-    loadPage(route.page);
-    const wards = this.wards;
     const { t } = this.i18n;
+    const newVisit = route.page !== this.shownPage;
+    this.shownPage = route.page;
+    switch (pageModule(route.page, newVisit, () => this.requestUpdate())) {
+      case 'loading':
+        return html`<p role="status">${t('app.loading')}</p>`;
+      case 'failed':
+        return html`<p class="banner" role="alert">${t('error.network')}</p>`;
+      case 'loaded':
+        break;
+    }
+    const wards = this.wards;
     const officer = user.role === 'officer';
     switch (route.page) {
       case 'overview':
