@@ -49,6 +49,11 @@ function readProc(pid) {
       childSec: (Number(f[13]) + Number(f[14])) / CLK_TCK,
       rssBytes: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024,
       hwmBytes: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024,
+      // RSS = anonymous (heap, malloc: the agent's own) + file-backed (pages of the node
+      // binary and libraries; shared with other node processes, and how many are mapped
+      // depends on what the page cache already holds, so it varies between runs).
+      anonBytes: Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024,
+      fileBytes: Number(/RssFile:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024,
     };
   } catch {
     return null;
@@ -77,6 +82,10 @@ function dnsServer() {
 
 const mb = (b) => Math.round((b / 1024 / 1024) * 10) / 10;
 const r2 = (n) => Math.round(n * 100) / 100;
+const stats = (xs) => ({
+  avg: mb(xs.reduce((a, b) => a + b, 0) / xs.length),
+  max: mb(Math.max(...xs)),
+});
 
 async function main() {
   const bin = args.bundle
@@ -256,6 +265,8 @@ async function main() {
       avg: mb(rss.reduce((a, b) => a + b, 0) / rss.length),
       max: mb(Math.max(...rss)),
       peakHwm: mb(end.hwmBytes),
+      anon: stats(after.map((s) => s.anonBytes)),
+      file: stats(after.map((s) => s.fileBytes)),
     },
     cpuPctOfOneCore: {
       agent: r2(cpuSelfPct),

@@ -1,7 +1,6 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join, resolve, win32 } from 'node:path';
-import { validate as validateCron } from 'node-cron';
 import Type, { type Static } from 'typebox';
 import {
   PeripheralCategorySchema,
@@ -11,6 +10,7 @@ import {
   type CatalogEntry,
   type PeripheralCategory,
 } from '@wardwatch/shared';
+import { cronProblem } from './cron.js';
 
 const HexId = Type.String({ pattern: '^[0-9a-fA-F]{4}$' });
 /** A site-specific peripheral catalog entry (added before the built-in catalog). */
@@ -57,7 +57,7 @@ export const AgentFileConfigSchema = Type.Object(
     serverCaFile: Type.Optional(Type.String({ minLength: 1 })),
     /** Allow plain ws/http to a non-loopback server (the credential then travels unencrypted). */
     allowInsecure: Type.Optional(Type.Boolean()),
-    /** node-cron expressions (local time) for the daily jobs. */
+    /** Cron expressions (local time, `cron.ts`) for the daily jobs. */
     inventoryCron: Type.Optional(Type.String({ minLength: 9, maxLength: 64 })),
     compactCron: Type.Optional(Type.String({ minLength: 9, maxLength: 64 })),
     /** The targets of the last welcome, so the agent probes while offline after a restart. */
@@ -143,9 +143,10 @@ export function parseConfig(path: string, raw: unknown): AgentConfig {
   }
   for (const key of ['inventoryCron', 'compactCron'] as const) {
     const expr = raw[key];
-    if (expr !== undefined && !validateCron(expr)) {
+    const problem = expr === undefined ? null : cronProblem(expr);
+    if (problem) {
       throw new ConfigError(
-        `${path}: invalid agent config: /${key}: not a cron expression: "${expr}"`,
+        `${path}: invalid agent config: /${key}: not a cron expression: "${expr}" (${problem})`,
       );
     }
   }
