@@ -1,11 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  classifyUsbDevice,
-  type CatalogEntry,
-  type Device,
-  type UsbDeviceInfo,
-} from '@wardwatch/shared';
+import type { CatalogEntry, Device, UsbDeviceInfo } from '@wardwatch/shared';
+import { classifyUsbDevice } from '@wardwatch/shared/agent';
 
 /** One USB device as a source reports it, before classification. */
 export interface RawUsbDevice extends UsbDeviceInfo {
