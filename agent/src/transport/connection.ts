@@ -16,6 +16,7 @@ import {
   nextBackoffMs,
 } from '@wardwatch/shared/agent';
 import { explain } from '../explain.js';
+import { withoutExpired } from './expired.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { isServerMessage } from '../validators.gen.js';
@@ -329,7 +330,9 @@ export function createAgentConnection(opts: AgentConnectionOptions): AgentConnec
         return;
       }
       for (const b of batches) {
-        const frame: Batch = { v: 1, type: 'batch', seq: b.seq, sentAt: now(), records: b.records };
+        const sentAt = now();
+        const records = withoutExpired(b.records, sentAt);
+        const frame: Batch = { v: 1, type: 'batch', seq: b.seq, sentAt, records };
         socket.send(JSON.stringify(frame));
         sentUpTo = b.seq;
         inFlight.push(b.seq);

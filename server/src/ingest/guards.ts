@@ -1,12 +1,13 @@
-import type { Batch } from '@wardwatch/shared';
+import { RECORD_MAX_AGE_MS, type Batch } from '@wardwatch/shared';
+
+export { RECORD_MAX_AGE_MS };
 
 /**
  * Time bounds for stored records, on the server clock after offset correction (`t = at +
- * offsetMs`). Past: an agent replays its outbox after an outage; the outbox is bounded and
- * 30 days covers any outage we plan for. Future: after correction a record can only be ahead
- * by the agent's clock stepping during the connection; an hour is plenty.
+ * offsetMs`). Past: RECORD_MAX_AGE_MS (shared: agents drop older records themselves).
+ * Future: after correction a record can only be ahead by the agent's clock stepping during
+ * the connection; an hour is plenty.
  */
-export const RECORD_MAX_AGE_MS = 30 * 24 * 3600_000;
 export const RECORD_MAX_AHEAD_MS = 3600_000;
 
 /** Why a (decoded, schema-valid) batch is refused, or null when it may be stored. */
