@@ -37,6 +37,7 @@ import notificationRoutes from './routes/notifications/index.js';
 import openApiRoutes, { registerOpenApi } from './routes/openapi/index.js';
 import recordRoutes from './routes/records/index.js';
 import seriesRoutes from './routes/series/index.js';
+import settingsRoutes from './routes/settings/index.js';
 import stationRoutes from './routes/stations/index.js';
 import targetRoutes from './routes/targets/index.js';
 import wardRoutes from './routes/wards/index.js';
@@ -278,6 +279,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     incidentRoutes,
     maintenanceRoutes,
     calendarRoutes,
+    settingsRoutes,
     notificationRoutes,
     userRoutes,
     auditRoutes,

@@ -156,6 +156,7 @@ export async function startServer(
 export interface Api {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
   /** `ww_session=…`, ready for a `cookie` header (also for /ws/console). */
   cookie: string;
   csrfToken: string;
@@ -228,7 +229,7 @@ export async function getRaw(
 
 async function call<T>(
   server: RunningServer,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   headers: Record<string, string>,
   body?: unknown,
@@ -271,6 +272,8 @@ export async function login(
     get: async <T>(path: string) => (await call<T>(server, 'GET', path, headers)).data,
     post: async <T>(path: string, body: unknown) =>
       (await call<T>(server, 'POST', path, headers, body)).data,
+    put: async <T>(path: string, body: unknown) =>
+      (await call<T>(server, 'PUT', path, headers, body)).data,
   };
 }
 

@@ -226,6 +226,17 @@ const EXPECT: Record<string, Expectation> = {
     }),
     verdict: ADMIN,
   },
+  'GET /api/v1/settings/retention': {
+    req: () => ({ url: '/api/v1/settings/retention' }),
+    verdict: READ,
+  },
+  'PUT /api/v1/settings/retention': {
+    req: async () => ({
+      url: '/api/v1/settings/retention',
+      body: await asAdmin<unknown>('GET', '/api/v1/settings/retention'),
+    }),
+    verdict: ADMIN,
+  },
   'GET /api/v1/notifications/channels': {
     req: () => ({ url: '/api/v1/notifications/channels' }),
     verdict: ADMIN,

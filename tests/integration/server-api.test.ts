@@ -265,4 +265,21 @@ describe('process lifecycle', () => {
       await own.stop();
     }
   });
+
+  it('keeps the retention policy an admin sets, and refuses one with holes, naming the field', async () => {
+    const path = '/api/v1/settings/retention';
+    expect(await admin.get(path)).toEqual({ rawDays: 30, rollup5mDays: 92, historyDays: 1096 });
+    const policy = { rawDays: 14, rollup5mDays: 60, historyDays: 730 };
+    expect(await admin.put(path, policy)).toEqual(policy);
+    expect(await admin.get(path)).toEqual(policy);
+    const bad = await admin.put(path, { ...policy, rawDays: 90 }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(HttpError);
+    expect((bad as HttpError).status).toBe(400);
+    expect((bad as HttpError).body).toMatch(/rollup5mDays \(60\) must be at least rawDays \(90\)/);
+    expect(await statusOf(admin.put(path, { ...policy, rawDays: 0 }))).toBe(400);
+    expect(await statusOf(admin.put(path, { ...policy, extra: 1 }))).toBe(400);
+    expect(await admin.get(path)).toEqual(policy);
+    const audit = await admin.get<{ items: { action: string }[] }>('/api/v1/audit');
+    expect(audit.items.some((e) => e.action === 'retention.set')).toBe(true);
+  });
 });

@@ -1,17 +1,15 @@
+import type { RetentionPolicy } from '@wardwatch/shared';
 import type { Clock, Logger } from '../services/context.js';
 import type { Store } from '../store/store.js';
 
 export const RETENTION_KEY = 'retention';
 const DAY_MS = 86_400_000;
 
-export interface RetentionPolicy {
-  /** Raw records (default 30 days). */
-  rawDays: number;
-  /** 5-minute rollups (default 92 days: reports use them only at a period's partial days). */
-  rollup5mDays: number;
-  /** Daily rollups and closed incidents (default 3 years). */
-  historyDays: number;
-}
+export type { RetentionPolicy };
+/**
+ * Raw records 30 days; 5-minute rollups 92 days (reports use them only at a period's partial
+ * days); daily rollups and closed incidents 3 years.
+ */
 export const DEFAULT_RETENTION: RetentionPolicy = {
   rawDays: 30,
   rollup5mDays: 92,

@@ -42,3 +42,20 @@ export const EquipmentItemSchema = Type.Object({
 });
 export const EquipmentListSchema = Type.Object({ items: Type.Array(EquipmentItemSchema) });
 export type EquipmentList = Static<typeof EquipmentListSchema>;
+
+const days = (maximum: number) => Type.Integer({ minimum: 1, maximum });
+
+/**
+ * `GET|PUT /api/v1/settings/retention`: how long each kind of stored data is kept, in days.
+ * Raw records feed live charts and exports; 5-minute rollups the partial days of a report
+ * period; daily rollups and closed incidents every report back to `historyDays`.
+ */
+export const RetentionPolicySchema = Type.Object(
+  {
+    rawDays: days(3650),
+    rollup5mDays: days(3650),
+    historyDays: days(36500),
+  },
+  closed,
+);
+export type RetentionPolicy = Static<typeof RetentionPolicySchema>;
