@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { ClusterEvent } from '../../server/src/cluster/messages.js';
+import { PgBus } from '../../server/src/cluster/pg-bus.js';
+import { PgLease } from '../../server/src/cluster/lease.js';
+import { parsePgTarget } from '../../server/src/cluster/pg-names.js';
+import { until } from '../helpers/wait.js';
+
+const PG_URL = process.env.WARDWATCH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+// Channels and advisory locks are per database: a fresh schema name keeps this run apart.
+const schema = `ww_cluster_${randomBytes(4).toString('hex')}`;
+const target = parsePgTarget(`${PG_URL}?schema=${schema}`);
+const POLL = { timeoutMs: 10_000, everyMs: 50 };
+
+const log = { info() {}, warn() {}, error() {} };
+const admin = new pg.Pool({ connectionString: target.connectionString, max: 1 });
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
+afterAll(() => admin.end());
+
+/** Terminate the backend(s) of a named connection, as a crash or a cut link would. */
+async function killConnection(applicationName: string): Promise<number> {
+  const res = await admin.query(
+    'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+    [applicationName],
+  );
+  return res.rowCount ?? 0;
+}
+
+async function startBus(instanceId: string): Promise<{ bus: PgBus; got: ClusterEvent[] }> {
+  const bus = new PgBus({ target, instanceId, log, reconnect: { baseMs: 50, capMs: 200 } });
+  const got: ClusterEvent[] = [];
+  bus.subscribe((e) => got.push(e));
+  await bus.start();
+  cleanup.push(() => bus.stop());
+  return { bus, got };
+}
+
+const row = (i: number) => ({
+  id: `st-${i}`,
+  wardId: 'w1',
+  hostname: `máy-${i}`,
+  lastSeenAt: i,
+  lastRttMs: null,
+  lastProbeOk: null,
+});
+
+describe('PgBus (LISTEN/NOTIFY)', () => {
+  it('delivers to every other instance, in order, and not back to the sender', async () => {
+    const a = await startBus('a');
+    const b = await startBus('b');
+    const c = await startBus('c');
+    a.bus.publish({ type: 'targets', wardId: 'w1' });
+    a.bus.publish({ type: 'incident', change: 'opened', id: 7 });
+    b.bus.publish({ type: 'detector_settings' });
+    await until('b and c got a’s two events', async () =>
+      b.got.length >= 2 && c.got.length >= 3 ? true : undefined, POLL);
+    expect(b.got).toEqual([
+      { type: 'targets', wardId: 'w1' },
+      { type: 'incident', change: 'opened', id: 7 },
+    ]);
+    // One sender's events keep their order; two senders' interleave as their commits did.
+    expect(c.got.filter((e) => e.type !== 'detector_settings')).toEqual(b.got);
+    expect(c.got).toContainEqual({ type: 'detector_settings' });
+    expect(a.got).toEqual([{ type: 'detector_settings' }]);
+  });
+
+  it('splits a big station list over several notifications and reassembles every row', async () => {
+    const a = await startBus('a');
+    const b = await startBus('b');
+    const rows = Array.from({ length: 2000 }, (_, i) => row(i));
+    a.bus.publish({ type: 'stations', rows });
+    const received = await until(
+      'all 2000 rows',
+      async () => {
+        const ids = b.got.flatMap((e) => (e.type === 'stations' ? e.rows.map((r) => r.id) : []));
+        return ids.length >= rows.length ? ids : undefined;
+      },
+      POLL,
+    );
+    expect(received).toEqual(rows.map((r) => r.id));
+    expect(b.got.length).toBeGreaterThan(10);
+  });
+
+  it('ignores a malformed payload from outside and keeps listening', async () => {
+    const b = await startBus('b');
+    await admin.query('SELECT pg_notify($1, $2)', [`wardwatch_${schema}`, '{"v":1,"from":"x"}']);
+    await admin.query('SELECT pg_notify($1, $2)', [`wardwatch_${schema}`, 'not json']);
+    const a = await startBus('a');
+    a.bus.publish({ type: 'targets', wardId: null });
+    await until('the valid event', async () => (b.got.length > 0 ? true : undefined), POLL);
+    expect(b.got).toEqual([{ type: 'targets', wardId: null }]);
+    expect(b.bus.stats.rejected).toBe(2);
+  });
+
+  it('re-listens after its connection is killed', async () => {
+    const a = await startBus('a');
+    const b = await startBus('b');
+    expect(await killConnection('wardwatch-listen:b')).toBe(1);
+    await until('b reconnected', async () => (b.bus.stats.reconnects > 0 ? true : undefined), POLL);
+    a.bus.publish({ type: 'disconnect', stationId: 'st-1', reason: 'credential revoked' });
+    await until('event after reconnect', async () => (b.got.length > 0 ? true : undefined), POLL);
+    expect(b.got).toEqual([{ type: 'disconnect', stationId: 'st-1', reason: 'credential revoked' }]);
+  });
+});
+
+describe('PgLease (advisory lock)', () => {
+  function startLease(instanceId: string) {
+    const changes: boolean[] = [];
+    const lease = new PgLease({ target, instanceId, log, retryMs: 100, name: 'lease-test' });
+    cleanup.push(() => lease.stop());
+    return { lease, changes, started: lease.start((l) => void changes.push(l)) };
+  }
+
+  it('has one holder; the other takes over when the holder’s connection dies', async () => {
+    const a = startLease('la');
+    await a.started;
+    expect(a.lease.isLeader).toBe(true);
+    const b = startLease('lb');
+    await b.started;
+    // Several retries later, still only one leader.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(b.lease.isLeader).toBe(false);
+    expect(b.changes).toEqual([]);
+
+    expect(await killConnection('wardwatch-lease:la')).toBe(1);
+    await until('b leads', async () => (b.lease.isLeader ? true : undefined), POLL);
+    await until('a knows it lost', async () => (!a.lease.isLeader ? true : undefined), POLL);
+    expect(a.changes).toEqual([true, false]);
+    expect(b.changes).toEqual([true]);
+    // a reconnects but cannot take the lock back while b holds it.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(a.lease.isLeader).toBe(false);
+  });
+
+  it('hands over on a clean stop too', async () => {
+    const a = startLease('sa');
+    await a.started;
+    const b = startLease('sb');
+    await b.started;
+    expect([a.lease.isLeader, b.lease.isLeader]).toEqual([true, false]);
+    await a.lease.stop();
+    expect(a.changes).toEqual([true, false]);
+    await until('b leads', async () => (b.lease.isLeader ? true : undefined), POLL);
+  });
+});
