@@ -1,0 +1,111 @@
+import pg from 'pg';
+import type { AgentRecord } from '@wardwatch/shared';
+import type { CommittedBatch, Logger } from '../services/context.js';
+import { toCommittedBatches, type FeedRow } from './feed-batches.js';
+import type { PgTarget } from './pg-names.js';
+
+export interface RecordsFeedOptions {
+  target: PgTarget;
+  log: Logger;
+  pollMs: number;
+  /** Rows per query; a full page is followed by the next at once. */
+  pageRows: number;
+  /** Read records with ids above this (the stored checkpoint, or the newest at first start). */
+  startAfter: number | null;
+  onBatches(batches: CommittedBatch[]): void;
+}
+
+interface RawRow {
+  id: string;
+  station_id: string;
+  ward_id: string;
+  t: string;
+  body: AgentRecord;
+}
+
+/**
+ * The leader's view of what EVERY instance committed: polls `records` by id. Ids are
+ * commit order because ingest takes one advisory transaction lock before inserting (see
+ * PostgresStore.recordBatches); without it a slower transaction could commit a lower id
+ * after the cursor passed it.
+ */
+export class RecordsFeed {
+  private readonly opts: RecordsFeedOptions;
+  private readonly pool: pg.Pool;
+  private readonly table: string;
+  private readonly stations: string;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  /** Id of the last record handed on. */
+  cursor = 0;
+  rowsRead = 0;
+
+  constructor(opts: RecordsFeedOptions) {
+    this.opts = opts;
+    this.pool = new pg.Pool({ connectionString: opts.target.connectionString, max: 1 });
+    this.pool.on('error', (err) => opts.log.warn({ err }, 'records feed connection lost'));
+    const schema = pg.escapeIdentifier(opts.target.schema);
+    this.table = `${schema}.records`;
+    this.stations = `${schema}.stations`;
+  }
+
+  async start(): Promise<void> {
+    if (this.opts.startAfter !== null) {
+      this.cursor = this.opts.startAfter;
+    } else {
+      const res = await this.pool.query<{ max: string | null }>(
+        `SELECT max(id)::text AS max FROM ${this.table}`,
+      );
+      this.cursor = Number(res.rows[0]?.max ?? 0);
+    }
+    this.timer = setInterval(() => void this.poll(), this.opts.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+    await this.pool.end();
+  }
+
+  /** Read and hand on everything committed since the cursor (one pass at a time). */
+  poll(): Promise<void> {
+    this.running ??= this.readAll()
+      .catch((err: unknown) => this.opts.log.warn({ err }, 'records feed poll failed'))
+      .finally(() => {
+        this.running = null;
+      });
+    return this.running;
+  }
+
+  private async readAll(): Promise<void> {
+    while (!this.stopped) {
+      const res = await this.pool.query<RawRow>(
+        `SELECT r.id::text AS id, r.station_id, s.ward_id, r.t::text AS t, r.body
+           FROM ${this.table} r JOIN ${this.stations} s ON s.id = r.station_id
+          WHERE r.id > $1 ORDER BY r.id LIMIT $2`,
+        [this.cursor, this.opts.pageRows],
+      );
+      if (res.rows.length === 0) return;
+      const rows: FeedRow[] = res.rows.map((r) => ({
+        id: Number(r.id),
+        stationId: r.station_id,
+        wardId: r.ward_id,
+        t: Number(r.t),
+        record: r.body,
+      }));
+      this.cursor = rows[rows.length - 1]?.id ?? this.cursor;
+      this.rowsRead += rows.length;
+      try {
+        this.opts.onBatches(toCommittedBatches(rows));
+      } catch (err) {
+        this.opts.log.error({ err }, 'records feed consumer failed');
+      }
+      if (rows.length < this.opts.pageRows) return;
+    }
+  }
+}
