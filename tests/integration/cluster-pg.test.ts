@@ -56,8 +56,11 @@ describe('PgBus (LISTEN/NOTIFY)', () => {
     a.bus.publish({ type: 'targets', wardId: 'w1' });
     a.bus.publish({ type: 'incident', change: 'opened', id: 7 });
     b.bus.publish({ type: 'detector_settings' });
-    await until('b and c got a’s two events', async () =>
-      b.got.length >= 2 && c.got.length >= 3 ? true : undefined, POLL);
+    await until(
+      'b and c got a’s two events',
+      async () => (b.got.length >= 2 && c.got.length >= 3 ? true : undefined),
+      POLL,
+    );
     expect(b.got).toEqual([
       { type: 'targets', wardId: 'w1' },
       { type: 'incident', change: 'opened', id: 7 },
@@ -103,7 +106,9 @@ describe('PgBus (LISTEN/NOTIFY)', () => {
     await until('b reconnected', async () => (b.bus.stats.reconnects > 0 ? true : undefined), POLL);
     a.bus.publish({ type: 'disconnect', stationId: 'st-1', reason: 'credential revoked' });
     await until('event after reconnect', async () => (b.got.length > 0 ? true : undefined), POLL);
-    expect(b.got).toEqual([{ type: 'disconnect', stationId: 'st-1', reason: 'credential revoked' }]);
+    expect(b.got).toEqual([
+      { type: 'disconnect', stationId: 'st-1', reason: 'credential revoked' },
+    ]);
   });
 });
 

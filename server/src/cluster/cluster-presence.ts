@@ -50,7 +50,8 @@ export class ClusterPresence implements Presence {
     if (!bus.isShared) return;
     this.unsubscribe = bus.subscribe((event, from) => {
       if (event.type === 'presence') this.receive(from, event.stations);
-      else if (event.type === 'disconnect') this.opts.local.disconnect(event.stationId, event.reason);
+      else if (event.type === 'disconnect')
+        this.opts.local.disconnect(event.stationId, event.reason);
     });
     this.timer = setInterval(() => this.announceAndExpire(), this.opts.announceMs);
     this.timer.unref();
@@ -79,7 +80,8 @@ export class ClusterPresence implements Presence {
   /** An agent connection for the station opened here (not a replacement of one). */
   localConnected(conn: { stationId: string; wardId: string; lastFrameAt: number }): void {
     this.announce([{ ...entryOf(conn), online: true }]);
-    if (!this.remote.isOnline(conn.stationId)) this.opts.onTransition({ ...entryOf(conn), online: true });
+    if (!this.remote.isOnline(conn.stationId))
+      this.opts.onTransition({ ...entryOf(conn), online: true });
   }
 
   /** The station's connection here closed (the hub already forgot it). */
@@ -104,7 +106,8 @@ export class ClusterPresence implements Presence {
   /** Re-announce what is connected here; forget what others stopped announcing. */
   private announceAndExpire(): void {
     const stations: PresenceEntry[] = [];
-    for (const conn of this.opts.local.connections(null)) stations.push({ ...entryOf(conn), online: true });
+    for (const conn of this.opts.local.connections(null))
+      stations.push({ ...entryOf(conn), online: true });
     this.announce(stations);
     const ttlMs = EXPIRE_AFTER_ANNOUNCES * this.opts.announceMs;
     for (const gone of this.remote.expire(this.opts.now(), ttlMs)) {

@@ -16,8 +16,7 @@ export interface FeedRow {
  * one clock offset form a batch, and `offsetMs = t − record.at` reproduces the stored `t` exactly.
  */
 export function toCommittedBatches(rows: readonly FeedRow[]): CommittedBatch[] {
-  const out: { stationId: string; wardId: string; offsetMs: number; records: AgentRecord[] }[] =
-    [];
+  const out: { stationId: string; wardId: string; offsetMs: number; records: AgentRecord[] }[] = [];
   for (const row of rows) {
     const offsetMs = row.t - row.record.at;
     const last = out[out.length - 1];

@@ -37,7 +37,11 @@ export const ClusterEventSchema = Type.Union([
   /** Targets of a ward (null: global) changed: every instance pushes config to its agents. */
   Type.Object({ type: Type.Literal('targets'), wardId: Type.Union([Type.String(), Type.Null()]) }),
   /** Close this station's connection wherever it is (credential revoked or rotated). */
-  Type.Object({ type: Type.Literal('disconnect'), stationId: Type.String(), reason: Type.String() }),
+  Type.Object({
+    type: Type.Literal('disconnect'),
+    stationId: Type.String(),
+    reason: Type.String(),
+  }),
   /** Thresholds, maintenance windows or the calendar changed: the leader reloads. */
   Type.Object({ type: Type.Literal('detector_settings') }),
 ]);

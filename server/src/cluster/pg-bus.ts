@@ -83,7 +83,8 @@ export class PgBus implements ClusterBus {
     if (dropped > 0) this.opts.log.warn({ type: event.type, dropped }, 'cluster item too big');
     if (payloads.length === 0) return;
     this.queue.push(...payloads);
-    if (!this.flushing) this.flushing = new Promise<void>((r) => setImmediate(r)).then(() => this.flush());
+    if (!this.flushing)
+      this.flushing = new Promise<void>((r) => setImmediate(r)).then(() => this.flush());
   }
 
   /** Send everything queued (one statement per call; a later publish starts a new one). */

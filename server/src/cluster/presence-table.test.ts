@@ -47,7 +47,12 @@ describe('RemotePresence', () => {
   });
 
   it.each([
-    { name: 'refreshed within the ttl stays', refreshAt: T0 + 9_000, checkAt: T0 + 20_000, gone: 0 },
+    {
+      name: 'refreshed within the ttl stays',
+      refreshAt: T0 + 9_000,
+      checkAt: T0 + 20_000,
+      gone: 0,
+    },
     { name: 'silent past the ttl expires', refreshAt: null, checkAt: T0 + 15_001, gone: 1 },
     { name: 'exactly at the ttl stays', refreshAt: null, checkAt: T0 + 15_000, gone: 0 },
   ])('expiry: $name', ({ refreshAt, checkAt, gone }) => {
@@ -58,7 +63,11 @@ describe('RemotePresence', () => {
     expect(expired).toHaveLength(gone);
     expect(p.isOnline('s1')).toBe(gone === 0);
     if (gone) {
-      expect(expired[0]).toMatchObject({ instanceId: 'a', stationId: 's1', lastContactAt: T0 - 300 });
+      expect(expired[0]).toMatchObject({
+        instanceId: 'a',
+        stationId: 's1',
+        lastContactAt: T0 - 300,
+      });
     }
   });
 

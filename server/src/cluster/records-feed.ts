@@ -10,8 +10,15 @@ export interface RecordsFeedOptions {
   pollMs: number;
   /** Rows per query; a full page is followed by the next at once. */
   pageRows: number;
-  /** Read records with ids above this (the stored checkpoint, or the newest at first start). */
-  startAfter: number | null;
+  /** The stored checkpoint; null at the first start (the feed then begins at the newest record). */
+  loadCursor(): Promise<number | null> | number | null;
+  /**
+   * Called every `checkpointMs` and at stop with the cursor of everything handed on so far:
+   * the consumer makes that durable (flushes its rollups) and stores the cursor, so the next
+   * leader resumes there.
+   */
+  saveCursor(cursor: number): Promise<void> | void;
+  checkpointMs: number;
   onBatches(batches: CommittedBatch[]): void;
 }
 
@@ -35,6 +42,8 @@ export class RecordsFeed {
   private readonly table: string;
   private readonly stations: string;
   private timer: NodeJS.Timeout | null = null;
+  private checkpointTimer: NodeJS.Timeout | null = null;
+  private saved = -1;
   private running: Promise<void> | null = null;
   private stopped = false;
   /** Id of the last record handed on. */
@@ -51,8 +60,9 @@ export class RecordsFeed {
   }
 
   async start(): Promise<void> {
-    if (this.opts.startAfter !== null) {
-      this.cursor = this.opts.startAfter;
+    const stored = await this.opts.loadCursor();
+    if (stored !== null) {
+      this.cursor = stored;
     } else {
       const res = await this.pool.query<{ max: string | null }>(
         `SELECT max(id)::text AS max FROM ${this.table}`,
@@ -61,15 +71,31 @@ export class RecordsFeed {
     }
     this.timer = setInterval(() => void this.poll(), this.opts.pollMs);
     this.timer.unref();
+    this.checkpointTimer = setInterval(() => void this.checkpoint(), this.opts.checkpointMs);
+    this.checkpointTimer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.timer = null;
+    this.checkpointTimer = null;
     await this.running;
+    await this.checkpoint();
     await this.pool.end();
+  }
+
+  private async checkpoint(): Promise<void> {
+    const cursor = this.cursor;
+    if (cursor === this.saved) return;
+    try {
+      await this.opts.saveCursor(cursor);
+      this.saved = cursor;
+    } catch (err) {
+      this.opts.log.warn({ err, cursor }, 'records feed checkpoint failed');
+    }
   }
 
   /** Read and hand on everything committed since the cursor (one pass at a time). */
