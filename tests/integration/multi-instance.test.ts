@@ -131,7 +131,11 @@ class ReplayingAgent {
 async function put(server: RunningServer, api: Api, path: string, body: unknown): Promise<void> {
   const res = await fetch(`${server.url}${path}`, {
     method: 'PUT',
-    headers: { cookie: api.cookie, 'x-csrf-token': api.csrfToken, 'content-type': 'application/json' },
+    headers: {
+      cookie: api.cookie,
+      'x-csrf-token': api.csrfToken,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`PUT ${path} → ${res.status}: ${await res.text()}`);
