@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what WardWatch needs on a machine that has only Node.js 20:
 # pnpm, then the workspace. With --with-test-tools also the system tools the test suite
-# drives for real (iputils ping, Debian's Chromium), through apt-get when they are missing.
+# drives for real (iputils ping, Debian's Chromium, poppler's pdftoppm to rasterise report
+# PDFs, openssl to make throwaway TLS certificates), through apt-get when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,9 +28,13 @@ if [ "$with_test_tools" = 1 ]; then
   missing=()
   command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # deploy/nginx/wardwatch.conf is tested in front of a real server.
+  [ -x /usr/sbin/nginx ] || [ -x /usr/bin/nginx ] || missing+=(nginx-light)
   if [ ${#missing[@]} -gt 0 ]; then
     if ! command -v apt-get >/dev/null 2>&1; then
-      echo "setup.sh: please install ${missing[*]} (the tests run ping and Chromium for real)" >&2
+      echo "setup.sh: please install ${missing[*]} (the tests run ping, Chromium, pdftoppm, openssl and nginx for real)" >&2
       exit 1
     fi
     sudo=""

@@ -23,6 +23,7 @@ import { SessionManager } from './sessions/manager.js';
 import { cacheTargets, type AgentConfig } from './config.js';
 import type { Logger } from './log.js';
 import { Accumulator } from './outbox/accumulator.js';
+import { BacklogReport } from './outbox/backlog-report.js';
 import { DiskOutbox } from './outbox/disk.js';
 import { findPing, strategyFor } from './probes/index.js';
 import { Scheduler } from './scheduler.js';
@@ -51,6 +52,7 @@ export interface AgentOptions {
 export class Agent {
   #opts: AgentOptions;
   #outbox: DiskOutbox | null = null;
+  #backlog = new BacklogReport();
   #acc: Accumulator | null = null;
   #sys: SysCollector | null = null;
   #scheduler: Scheduler | null = null;
@@ -174,10 +176,11 @@ export class Agent {
     });
     this.#conn.start();
 
-    this.#stateTimer = setInterval(
-      () => void this.#saveState(true),
-      this.#opts.stateIntervalMs ?? 2000,
-    );
+    this.#stateTimer = setInterval(() => {
+      void this.#saveState(true);
+      const backlog = this.#backlog.observe(outbox.size(), Date.now());
+      if (backlog) this.#add(backlog);
+    }, this.#opts.stateIntervalMs ?? 2000);
     this.#stateTimer.unref();
     await this.#saveState(true);
 

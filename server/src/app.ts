@@ -20,9 +20,14 @@ import { BatchCommitter } from './ingest/batch-committer.js';
 import { AgentHub } from './live/agent-hub.js';
 import { ConsoleHub } from './live/console-hub.js';
 import { consoleSocketRoutes } from './live/console-socket.js';
+import { WardWatchMetrics } from './metrics/metrics.js';
 import { NotificationDispatcher } from './notifiers/dispatcher.js';
 import { installAuth } from './plugins/auth.js';
-import { collectRoutes, installSecurityHeaders } from './plugins/security-headers.js';
+import {
+  collectRoutes,
+  installSecurityHeaders,
+  type RegisteredRoute,
+} from './plugins/security-headers.js';
 import auditRoutes from './routes/audit/index.js';
 import stationCredentialRoutes from './routes/stations/credentials.js';
 import userRoutes from './routes/users/index.js';
@@ -33,7 +38,9 @@ import enrollmentRoutes from './routes/enrollment/index.js';
 import healthRoutes from './routes/health/index.js';
 import incidentRoutes from './routes/incidents/index.js';
 import maintenanceRoutes from './routes/maintenance/index.js';
+import metricsRoutes from './routes/metrics/index.js';
 import notificationRoutes from './routes/notifications/index.js';
+import openApiRoutes, { registerOpenApi } from './routes/openapi/index.js';
 import recordRoutes from './routes/records/index.js';
 import seriesRoutes from './routes/series/index.js';
 import stationRoutes from './routes/stations/index.js';
@@ -73,7 +80,7 @@ export interface WardWatchRuntime {
   /** Set only when this start created `admin` with a random password (print it once). */
   generatedAdminPassword: string | null;
   /** Every registered route (method + url), for the authorization matrix test. */
-  routes: readonly { method: string; url: string }[];
+  routes: readonly RegisteredRoute[];
 }
 
 declare module 'fastify' {
@@ -189,6 +196,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
   });
   const reloadDetector = () => leader.current?.detector.reloadConfig();
+  const metrics = new WardWatchMetrics({
+    context: () => baseContext(),
+    connectedAgents: () => agents?.size ?? 0,
+    connectedConsoles: () => consoles?.size ?? 0,
+  });
   const events: DomainEvents = {
     stationChanged: (row) => {
       consoles?.stationChanged(row);
@@ -200,6 +212,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       bus.publish({ type: 'targets', wardId });
     },
     batchCommitted: (batch) => {
+      // This instance's ingest rates; the detector and rollups are the leader's.
+      metrics.batchCommitted(batch);
       // With a shared database the leader's records feed delivers every instance's batches.
       if (cluster.target) return;
       leader.current?.detector.enqueue(batch);
@@ -332,6 +346,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   installSecurityHeaders(app, { hsts: tls !== null });
+  await registerOpenApi(app);
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, {
     options: { maxPayload: WS_HARD_MAX_PAYLOAD },
@@ -372,10 +387,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     ...routeDeps,
     rollups: { flush: () => leader.current?.rollups.flush() },
   });
+  await app.register(metricsRoutes, { ...routeDeps, metrics });
+  await app.register(openApiRoutes);
   await app.register(agentIngestRoutes, {
     baseContext,
     agents,
     committer,
+    metrics,
     helloTimeoutMs: HELLO_TIMEOUT_MS,
     maxConnectionsPerIp: config.maxAgentConnectionsPerIp,
   });

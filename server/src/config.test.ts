@@ -56,6 +56,17 @@ describe('resolveConfig', () => {
     ).toMatchObject({ host: 'h', port: 0, db: { path: 'x.db' } });
   });
 
+  it('takes the metrics token from env over the file, null by default', () => {
+    expect(resolveConfig(sources()).metricsToken).toBeNull();
+    const readFile = () => JSON.stringify({ metricsToken: 'file-token-0123456789' });
+    const argv = ['--config', 'c.json'];
+    expect(resolveConfig(sources({ argv, readFile })).metricsToken).toBe('file-token-0123456789');
+    const env = { WARDWATCH_METRICS_TOKEN: 'env-token-0123456789' };
+    expect(resolveConfig(sources({ argv, readFile, env })).metricsToken).toBe(
+      'env-token-0123456789',
+    );
+  });
+
   it('reads the admin password and log level from env', () => {
     const c = resolveConfig(
       sources({ env: { WARDWATCH_ADMIN_PASSWORD: 's3cret', WARDWATCH_LOG_LEVEL: 'info' } }),
@@ -73,6 +84,12 @@ describe('resolveConfig', () => {
     ['empty sqlite path', { argv: ['--db', 'sqlite:'] }, /missing file path/],
     ['missing config file', { argv: ['--config', 'none.json'] }, /none\.json.*ENOENT/],
     ['config not JSON', { argv: ['--config', 'c'], readFile: () => '{' }, /not JSON/],
+    ['short metrics token', { env: { WARDWATCH_METRICS_TOKEN: 'short' } }, /metricsToken.*16-256/],
+    [
+      'metrics token with a space',
+      { env: { WARDWATCH_METRICS_TOKEN: 'has a space in it, long' } },
+      /WARDWATCH_METRICS_TOKEN/,
+    ],
     ['config unknown key', { argv: ['--config', 'c'], readFile: () => '{"prot":1}' }, /prot/],
     ['bad log level', { env: { WARDWATCH_LOG_LEVEL: 'loud' } }, /logLevel/],
     ['positional argument', { argv: ['serve'] }, /serve/],

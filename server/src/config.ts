@@ -6,6 +6,8 @@ export const LogLevelSchema = Type.Union(
   ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
 );
 
+const METRICS_TOKEN = /^[\x21-\x7e]{16,256}$/;
+
 export const ConfigSchema = Type.Object(
   {
     host: Type.String({ minLength: 1 }),
@@ -37,6 +39,11 @@ export const ConfigSchema = Type.Object(
     tlsKey: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
     /** Open /ws/agent sockets allowed from one client address. */
     maxAgentConnectionsPerIp: Type.Integer({ minimum: 1 }),
+    /**
+     * Bearer token Prometheus sends to GET /metrics; null: only loopback peers and admin
+     * sessions may read it. Printable ASCII without spaces, at least 16 characters.
+     */
+    metricsToken: Type.Union([Type.String({ pattern: METRICS_TOKEN.source }), Type.Null()]),
   },
   { additionalProperties: false },
 );
@@ -62,6 +69,7 @@ const FileSchema = Type.Object(
     tlsCert: Type.Optional(Type.String()),
     tlsKey: Type.Optional(Type.String()),
     maxAgentConnectionsPerIp: Type.Optional(Type.Integer()),
+    metricsToken: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 );
@@ -193,9 +201,16 @@ export function resolveConfig(sources: ConfigSources): Config {
     tlsKey: (env.WARDWATCH_TLS_KEY || undefined) ?? file.tlsKey ?? null,
     maxAgentConnectionsPerIp:
       envInt(env.WARDWATCH_MAX_AGENT_CONNECTIONS_PER_IP) ?? file.maxAgentConnectionsPerIp ?? 64,
+    metricsToken: (env.WARDWATCH_METRICS_TOKEN || undefined) ?? file.metricsToken ?? null,
   };
   if ((candidate.tlsCert === null) !== (candidate.tlsKey === null)) {
     throw new ConfigError('TLS needs both tlsCert and tlsKey (or neither)');
+  }
+  // Checked here so the message names the setting without echoing the secret.
+  if (candidate.metricsToken !== null && !METRICS_TOKEN.test(candidate.metricsToken)) {
+    throw new ConfigError(
+      'metricsToken (WARDWATCH_METRICS_TOKEN): 16-256 printable ASCII characters, no spaces',
+    );
   }
   if (!configValidator.check(candidate)) {
     throw new ConfigError(`invalid configuration: ${configValidator.explain(candidate)}`);

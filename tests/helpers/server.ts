@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,14 +9,23 @@ import { signalAndWait } from './process.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'server', 'bin', 'wardwatch-server.js');
-const READY = /WardWatch server ready: http:\/\/[^:]+:(\d+)\//;
+const READY = /WardWatch server ready: https?:\/\/[^:]+:(\d+)\//;
 const READY_ALL = new RegExp(READY.source, 'g');
 const START_TIMEOUT_MS = 30_000;
 const countReady = (text: string) => [...text.matchAll(READY_ALL)].length;
 
+/** PEM paths the server serves https/wss from, and the CA (PEM text) that signed the cert. */
+export interface ServerTls {
+  certFile: string;
+  keyFile: string;
+  ca: string;
+}
+
 export interface RunningServer {
-  /** `http://127.0.0.1:PORT` (no trailing slash). */
+  /** `http://127.0.0.1:PORT`, or `https://…` with `tls` (no trailing slash). */
   url: string;
+  /** The CA (PEM) the test's https calls trust; absent for plain http. */
+  ca?: string;
   port: number;
   dbPath: string;
   adminPassword: string;
@@ -32,11 +42,18 @@ export interface RunningServer {
 /**
  * Spawn the compiled server (`npx tsc -b server` first) on 127.0.0.1 with a temp SQLite db
  * unless `dbPath` (a SQLite file) or `db` (a `postgres://` URL) is given, and wait for its
- * ready line.
+ * ready line. With `tls` it serves https/wss only.
  */
 export async function startServer(
-  opts: { dbPath?: string; db?: string; port?: number; env?: Record<string, string> } = {},
+  opts: {
+    dbPath?: string;
+    db?: string;
+    port?: number;
+    env?: Record<string, string>;
+    tls?: ServerTls;
+  } = {},
 ): Promise<RunningServer> {
+  const scheme = opts.tls ? 'https' : 'http';
   const ownsDb = opts.dbPath === undefined && opts.db === undefined;
   const dbPath =
     opts.dbPath ?? join(tmpdir(), `wardwatch-test-${randomBytes(6).toString('hex')}`, 'ww.db');
@@ -55,6 +72,10 @@ export async function startServer(
         env: {
           ...process.env,
           WARDWATCH_LOG_LEVEL: 'warn',
+          ...(opts.tls && {
+            WARDWATCH_TLS_CERT: opts.tls.certFile,
+            WARDWATCH_TLS_KEY: opts.tls.keyFile,
+          }),
           ...opts.env,
           WARDWATCH_ADMIN_PASSWORD: adminPassword,
         },
@@ -111,8 +132,9 @@ export async function startServer(
   await startOnce();
   const server: RunningServer = {
     get url() {
-      return `http://127.0.0.1:${port}`;
+      return `${scheme}://127.0.0.1:${port}`;
     },
+    ...(opts.tls && { ca: opts.tls.ca }),
     get port() {
       return port;
     },
@@ -157,21 +179,81 @@ export class HttpError extends Error {
   }
 }
 
+interface Reply {
+  status: number;
+  text: string;
+  setCookie: string;
+}
+
+/** One request to the server: fetch over http; node:https trusting only `server.ca` over https. */
+async function send(
+  server: RunningServer,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Reply> {
+  const url = `${server.url}${path}`;
+  if (server.ca === undefined) {
+    const res = await fetch(url, { method, headers, ...(body !== undefined && { body }) });
+    return {
+      status: res.status,
+      text: await res.text(),
+      setCookie: res.headers.get('set-cookie') ?? '',
+    };
+  }
+  const ca = server.ca;
+  return await new Promise<Reply>((resolve, reject) => {
+    const req = httpsRequest(url, { method, headers, ca, timeout: 30_000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          text,
+          setCookie: [res.headers['set-cookie'] ?? []].flat().join(', '),
+        }),
+      );
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`${method} ${url}: no answer in 30 s`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** GET a path with extra headers (e.g. the session cookie), over http or https. */
+export async function getRaw(
+  server: RunningServer,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  const { status, text } = await send(server, 'GET', path, headers);
+  return { status, text };
+}
+
 async function call<T>(
   server: RunningServer,
   method: 'GET' | 'POST',
   path: string,
   headers: Record<string, string>,
   body?: unknown,
-): Promise<{ data: T; response: Response }> {
-  const response = await fetch(`${server.url}${path}`, {
+): Promise<{ data: T; setCookie: string }> {
+  const reply = await send(
+    server,
     method,
-    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new HttpError(method, path, response.status, text);
-  return { data: (text ? JSON.parse(text) : undefined) as T, response };
+    path,
+    body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+    body === undefined ? undefined : JSON.stringify(body),
+  );
+  if (reply.status < 200 || reply.status > 299) {
+    throw new HttpError(method, path, reply.status, reply.text);
+  }
+  return {
+    data: (reply.text ? JSON.parse(reply.text) : undefined) as T,
+    setCookie: reply.setCookie,
+  };
 }
 
 /** Log in (default: admin with the server's admin password); non-2xx throws HttpError. */
@@ -180,14 +262,13 @@ export async function login(
   username = 'admin',
   password = server.adminPassword,
 ): Promise<Api> {
-  const { data, response } = await call<{ csrfToken: string }>(
+  const { data, setCookie } = await call<{ csrfToken: string }>(
     server,
     'POST',
     '/api/v1/auth/login',
     {},
     { username, password },
   );
-  const setCookie = response.headers.get('set-cookie') ?? '';
   const cookie = /ww_session=[^;]+/.exec(setCookie)?.[0];
   if (!cookie) throw new Error(`login set no ww_session cookie: ${setCookie}`);
   const headers = { cookie, 'x-csrf-token': data.csrfToken };

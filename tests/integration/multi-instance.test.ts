@@ -2,7 +2,9 @@ import { once } from 'node:events';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsoleMessage, ServerMessage } from '@wardwatch/shared';
+import type { ConsoleIncidentMessage, ConsoleMessage, ServerMessage } from '@wardwatch/shared';
+
+type LiveMessage = ConsoleMessage | ConsoleIncidentMessage;
 import { dropSchema, freshSchema, TEST_PG_URL } from '../helpers/stores.js';
 import {
   enrollStation,
@@ -141,7 +143,7 @@ async function put(server: RunningServer, api: Api, path: string, body: unknown)
   if (!res.ok) throw new Error(`PUT ${path} → ${res.status}: ${await res.text()}`);
 }
 
-const isOfflineIncidentFor = (stationId: string) => (m: ConsoleMessage) =>
+const isOfflineIncidentFor = (stationId: string) => (m: LiveMessage) =>
   m.type === 'incident' &&
   m.change === 'opened' &&
   m.incident.kind === 'station_offline' &&
@@ -190,9 +192,7 @@ describe('several server instances on one PostgreSQL', () => {
     const lostWithA = await enroll('w-a5'); // on A, never comes back after A dies
     const onB = [await enroll('w-b1'), await enroll('w-b2')];
 
-    const consoleB = expectOpen(
-      await openConsole(b.url, adminB.cookie),
-    ) as TestSocket<ConsoleMessage>;
+    const consoleB = expectOpen(await openConsole(b.url, adminB.cookie)) as TestSocket<LiveMessage>;
     await consoleB.next((m) => m.type === 'snapshot');
 
     for (const agent of [...movers, silentEarly, lostWithA]) await agent.connect(a.url);

@@ -296,6 +296,11 @@ const EXPECT: Record<string, Expectation> = {
     verdict: ADMIN,
   },
   'GET /api/v1/audit': { req: () => ({ url: '/api/v1/audit?limit=5' }), verdict: ADMIN },
+  // A metrics token is configured below, so loopback alone is not enough: admin session or
+  // the token (tests/integration/server-metrics.test.ts covers token and loopback).
+  'GET /metrics': { req: () => ({ url: '/metrics' }), verdict: ADMIN },
+  // Public: it describes routes and holds no data.
+  'GET /api/v1/openapi.json': { req: () => ({ url: '/api/v1/openapi.json' }), verdict: ANY },
   // Station credential only: no console session opens it.
   'GET /ws/agent': { req: () => ({ url: '/ws/agent' }), verdict: AGENT_ONLY },
   'GET /ws/console': { req: () => ({ url: '/ws/console' }), verdict: READ },
@@ -316,7 +321,11 @@ beforeAll(async () => {
   dir = await tempDir('wardwatch-authz-');
   const config = resolveConfig({
     argv: ['--db', `sqlite:${join(dir.path, 'ww.db')}`],
-    env: { WARDWATCH_ADMIN_PASSWORD: 'admin-password', WARDWATCH_LOG_LEVEL: 'silent' },
+    env: {
+      WARDWATCH_ADMIN_PASSWORD: 'admin-password',
+      WARDWATCH_LOG_LEVEL: 'silent',
+      WARDWATCH_METRICS_TOKEN: 'authz-metrics-token-0123',
+    },
     readFile: () => '',
     defaultConsoleDir: '/nonexistent',
   });

@@ -26,7 +26,8 @@ import {
 
 // Issue 7: a link fault across a network namespace (veth down for 30 s, then up; then a
 // tbf rate limit): the agent records the cut, reconnects, and the server's incident
-// matches the cut's length within 3 s.
+// matches the cut's length within 3 s. Under the rate limit a bulk download from B is
+// measured near the tbf rate, the agent keeps delivering, and its probes see the queue.
 
 type Stored = (
   ProbeRecord | SessionRecord | { kind: 'sys' | 'event' | 'iface' | 'peripherals' }
@@ -41,6 +42,11 @@ type Stored = (
 const CUT_MS = 30_000;
 const TOLERANCE_MS = 3000;
 const TBF_MS = 15_000;
+/** 256 kbit/s = 32 KB/s; queue at most 100 ms + the 4 KB burst (≈ 225 ms) so a 500 ms probe still answers. */
+const TBF_KBIT = 256;
+const TBF = ['tbf', 'rate', `${TBF_KBIT}kbit`, 'burst', '4kb', 'latency', '100ms'];
+/** A 160 KB download: ≈ 5 s at the tbf rate, a few ms unshaped. */
+const DOWNLOAD_BYTES = 160 * 1024;
 // The agent's backoff after a 30 s cut (full jitter, and the handshake timeout of an attempt
 // in flight when the link comes back) bounds the reconnect.
 const RECOVER_TIMEOUT_MS = 45_000;
@@ -59,6 +65,8 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
   let admin: Api;
   let stationId: string;
   let tcpTarget: string;
+  let httpTarget: string;
+  let downloadUrl: string;
   let dataDir: string;
   let configDir: string | null = null;
   const cut = { from: 0, to: 0 };
@@ -90,6 +98,8 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
       /\{"tcpPort":(\d+),"httpPort":(\d+)\}/,
     );
     const tcpPort = Number(services.ready[1]);
+    const httpPort = Number(services.ready[2]);
+    downloadUrl = `http://${veth.addrB}:${httpPort}/bytes/${DOWNLOAD_BYTES}`;
 
     ({ server } = await startServerInB(link, tmp.path));
     admin = await login(server);
@@ -116,6 +126,16 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
         port: tcpPort,
         intervalMs: 1000,
         timeoutMs: 500,
+      })
+    ).id;
+    httpTarget = (
+      await admin.post<{ id: string }>('/api/v1/targets', {
+        wardId: st.wardId,
+        name: 'B http',
+        probe: 'http',
+        url: `http://${veth.addrB}:${httpPort}/`,
+        intervalMs: 1000,
+        timeoutMs: 1000,
       })
     ).id;
 
@@ -197,54 +217,75 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
     expect(Math.abs(length - CUT_MS)).toBeLessThanOrEqual(TOLERANCE_MS);
   });
 
-  it('a tbf rate limit (32 kbit/s both ways) for 15 s: slow but up, records keep arriving', async () => {
+  /** Downloads DOWNLOAD_BYTES from B inside A (the agent's side); the rate in kbit/s. */
+  const download = async () => {
+    const script =
+      `const t=performance.now();const r=await fetch(${JSON.stringify(downloadUrl)});` +
+      `const n=(await r.arrayBuffer()).byteLength;` +
+      `console.log(JSON.stringify({n,ms:performance.now()-t}))`;
+    const from = Date.now();
+    const out = await link.exec(
+      link.nsA,
+      [process.execPath, '--input-type=module', '-e', script],
+      30_000,
+    );
+    const { n, ms } = JSON.parse(out) as { n: number; ms: number };
+    expect(n).toBe(DOWNLOAD_BYTES);
+    return { from, to: Date.now(), kbit: (n * 8) / ms };
+  };
+  const httpRounds = (stored: Stored[], from: number, to: number) =>
+    (
+      stored.filter(
+        (r) => r.kind === 'probe' && r.target === httpTarget && r.at >= from && r.at < to,
+      ) as (Stored & ProbeRecord)[]
+    ).filter((r) => r.ok);
+
+  it(`a tbf rate limit (${TBF_KBIT} kbit/s both ways) for 15 s: throughput limited, records keep arriving, probes see the queue`, async () => {
+    const free = await download();
     const before = (await records()).length;
     for (const [ns, dev] of [
       [link.nsA, veth.vethA],
       [link.nsB, veth.vethB],
     ] as const) {
-      await tc(
-        ns,
-        'qdisc',
-        'add',
-        'dev',
-        dev,
-        'root',
-        'tbf',
-        'rate',
-        '32kbit',
-        'burst',
-        '4kb',
-        'latency',
-        '400ms',
-      );
+      await tc(ns, 'qdisc', 'add', 'dev', dev, 'root', ...TBF);
     }
     tbf.from = Date.now();
-    let midway = 0;
-    await sleep(TBF_MS / 2);
-    midway = (await records()).length;
-    await sleep(TBF_MS / 2);
+    await sleep(2000);
+    const shapedDl = await download();
+    const midway = (await records()).length;
+    await sleep(Math.max(0, TBF_MS - (Date.now() - tbf.from)));
     tbf.to = Date.now();
     const end = (await records()).length;
     const wasOnline = await online();
-    // The shaper was in the path (at 32 kbit/s the agent's ~1 KB/s fits: overlimits stay 0).
-    const shaped = await tc(link.nsA, '-s', 'qdisc', 'show', 'dev', veth.vethA);
-    expect(shaped).toMatch(/qdisc tbf/);
-    const sentBytes = Number(/Sent (\d+) bytes/.exec(shaped)?.[1] ?? 0);
-    expect(sentBytes).toBeGreaterThan(0);
+    const qdisc = {
+      a: await tc(link.nsA, '-s', 'qdisc', 'show', 'dev', veth.vethA),
+      b: await tc(link.nsB, '-s', 'qdisc', 'show', 'dev', veth.vethB),
+    };
     for (const [ns, dev] of [
       [link.nsA, veth.vethA],
       [link.nsB, veth.vethB],
     ] as const) {
       await tc(ns, 'qdisc', 'del', 'dev', dev, 'root');
     }
+    const counter = (text: string, re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
     console.info(
-      `[netem] tbf: stored ${before} → ${midway} (7.5 s) → ${end} (15 s); online at the end: ${wasOnline}; ` +
-        `A's tbf: ${shaped.replace(/\s+/g, ' ').trim()}`,
+      `[netem] tbf ${TBF_KBIT} kbit/s: download ${Math.round(shapedDl.kbit)} kbit/s ` +
+        `(unshaped ${Math.round(free.kbit)} kbit/s); stored ${before} → ${midway} → ${end}; ` +
+        `online at the end: ${wasOnline}\n  A: ${qdisc.a.replace(/\s+/g, ' ').trim()}\n  B: ${qdisc.b.replace(/\s+/g, ' ').trim()}`,
     );
+    // The shaper is where the traffic passes, and it limits: B's egress (the download, the
+    // server's acks) queued packets over the rate, and the download ran near the tbf rate.
+    expect(qdisc.b).toMatch(/qdisc tbf/);
+    expect(counter(qdisc.b, /Sent (\d+) bytes/)).toBeGreaterThan(DOWNLOAD_BYTES);
+    expect(counter(qdisc.b, /overlimits (\d+)/)).toBeGreaterThan(0);
+    expect(counter(qdisc.a, /Sent (\d+) bytes/)).toBeGreaterThan(0);
+    expect(shapedDl.kbit).toBeGreaterThan(TBF_KBIT * 0.75);
+    expect(shapedDl.kbit).toBeLessThan(TBF_KBIT * 1.15);
+    expect(free.kbit).toBeGreaterThan(TBF_KBIT * 10);
     // Records measured under the rate limit reached the server while it was on.
     expect(midway).toBeGreaterThan(before);
     expect(end).toBeGreaterThan(midway);
+    expect(wasOnline).toBe(true);
 
     // SIGTERM: the agent drains its outbox before it exits.
     await agentProc.stop();
@@ -264,13 +305,31 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
         (r as SessionRecord).endedAt >= tbf.from &&
         (r as SessionRecord).endedAt <= tbf.to,
     );
+    // The agent's http timings: first byte while the download fills B's queue, against the
+    // same target before the shaper (the agent has probed it every second since the start).
+    const rtt = (r: ProbeRecord) => r.rttMs?.avg ?? NaN;
+    const idle = httpRounds(stored, tbf.from - 10_000, free.from).map(rtt);
+    const busy = httpRounds(stored, shapedDl.from + 500, shapedDl.to).map(rtt);
     console.info(
-      `[netem] tbf: tcp rounds ${ok.length}/${rounds.length} ok, ` +
-        `median ${median(ok.map((r) => r.rttMs?.avg ?? 0))} ms; server session drops ${drops.length}`,
+      `[netem] tbf: tcp rounds ${ok.length}/${rounds.length} ok, median ${median(ok.map(rtt))} ms; ` +
+        `http first byte median ${median(idle)} ms unshaped (n=${idle.length}) → ` +
+        `${median(busy)} ms during the shaped download (n=${busy.length}); server session drops ${drops.length}`,
     );
     expect(rounds.length).toBeGreaterThanOrEqual(12);
-    // A slow link that is up is not a link_down.
-    const opened = (await linkDowns()).filter((i) => i.startedAt >= tbf.from - 1000);
+    expect(idle.length).toBeGreaterThanOrEqual(3);
+    expect(busy.length).toBeGreaterThanOrEqual(2);
+    expect(median(idle)).toBeLessThan(20);
+    expect(median(busy)).toBeGreaterThan(50);
+    expect(drops).toEqual([]);
+    // A slow link that is up is neither a link_down nor a station going down.
+    const opened = (
+      await admin.get<{ items: Incident[] }>('/api/v1/incidents?limit=1000')
+    ).items.filter(
+      (i) =>
+        i.stationId === stationId &&
+        (i.kind === 'link_down' || i.kind === 'station_offline') &&
+        i.startedAt >= tbf.from - 1000,
+    );
     expect(opened).toEqual([]);
   });
 });

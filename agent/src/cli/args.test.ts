@@ -5,7 +5,11 @@ describe('parseArgs', () => {
   it.each([
     [
       ['enroll', '--server', 'http://h', '--token', 't'],
-      { command: 'enroll', server: 'http://h', token: 't' },
+      { command: 'enroll', server: 'http://h', token: 't', allowInsecure: false },
+    ],
+    [
+      ['enroll', '--server', 'https://h', '--token', 't', '--ca', 'ca.pem', '--allow-insecure'],
+      { command: 'enroll', server: 'https://h', ca: 'ca.pem', allowInsecure: true },
     ],
     [['run', '--config=/a.json'], { command: 'run', config: '/a.json' }],
     [['status', '--lang', 'en'], { command: 'status', lang: 'en' }],
@@ -22,6 +26,9 @@ describe('parseArgs', () => {
     [['run', '--config']],
     [['run', 'extra']],
     [['launch']],
+    [['enroll', '--server', 'http://h', '--token', 't', '--allow-insecure=yes']],
+    [['enroll', '--server', 'https://h', '--token', 't', '--ca']],
+    [['run', '--allow-insecure']],
   ])('usage error for %j', (argv) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
   });

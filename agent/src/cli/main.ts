@@ -46,7 +46,13 @@ async function dispatch(cmd: Command): Promise<number> {
       process.stdout.write(USAGE);
       return 0;
     case 'enroll':
-      return enroll(cmd.server, cmd.token, resolveConfigPath(cmd.config));
+      return enroll({
+        server: cmd.server,
+        token: cmd.token,
+        configPath: resolveConfigPath(cmd.config),
+        allowInsecure: cmd.allowInsecure,
+        ...(cmd.ca !== undefined && { caFile: cmd.ca }),
+      });
     case 'run':
       return run(resolveConfigPath(cmd.config), process.env.WARDWATCH_STOP_ON_STDIN_EOF === '1');
     case 'status': {

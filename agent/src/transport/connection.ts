@@ -14,6 +14,7 @@ import {
 import { silentLogger, type Logger } from '../log.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { closeCause, serverSessionRecord, type CloseInfo } from './session.js';
+import { certificateProblem } from './tls-errors.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline' | 'stopped';
 
@@ -224,7 +225,16 @@ export function createAgentConnection(opts: AgentConnectionOptions): AgentConnec
             message: err.message,
           });
       } else if (!stopping && !repeated) {
-        log.warn('server connection error', { message: err.message, code: err.code });
+        const problem = certificateProblem(err.code);
+        if (problem) {
+          // Retrying will not help until someone fixes the certificate or the pinned CA.
+          log.error(`server certificate rejected: ${problem}`, {
+            message: err.message,
+            code: err.code,
+          });
+        } else {
+          log.warn('server connection error', { message: err.message, code: err.code });
+        }
       }
     });
 

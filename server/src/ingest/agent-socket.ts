@@ -30,6 +30,13 @@ export interface IngestDeps {
   helloTimeoutMs: number;
   /** Open agent sockets allowed from one client address (default 64). */
   maxConnectionsPerIp?: number;
+  metrics?: IngestMetrics;
+}
+
+/** What ingest reports to /metrics. */
+export interface IngestMetrics {
+  frameRejected(code: ProtocolErrorCode): void;
+  batchCommitDuration(seconds: number): void;
 }
 
 // A peer that stopped reading: once this much is queued for it, it is dropped.
@@ -104,6 +111,7 @@ function serveAgent(
   const fail = (code: ProtocolErrorCode, message: string, closeCode = CLOSE_POLICY) => {
     if (closing) return;
     closing = true;
+    deps.metrics?.frameRejected(code);
     send(socket, { v: 1, type: 'error', code, message: message.slice(0, 1024) });
     socket.close(closeCode, code);
   };
@@ -149,12 +157,14 @@ function serveAgent(
         if (gap) auditSeqGap(ctx, station.id, gap);
         submittedSeq = Math.max(base, msg.seq);
         const seq = msg.seq;
+        const receivedAt = performance.now();
         deps.committer.submit({ stationId: station.id, offsetMs, batch: msg }, (err) => {
           if (err) {
             log.error({ err, stationId: station.id }, 'agent batch failed');
             fail('internal', 'internal error', CLOSE_INTERNAL);
             return;
           }
+          deps.metrics?.batchCommitDuration((performance.now() - receivedAt) / 1000);
           conn.ackedSeq = Math.max(conn.ackedSeq, seq);
           corkForTick(socket);
           send(socket, { v: 1, type: 'ack', seq });

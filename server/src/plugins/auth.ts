@@ -32,7 +32,9 @@ export function installAuth(
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const url = req.url;
-    if (!url.startsWith('/api/') && !url.startsWith('/ws/console')) return;
+    // /metrics: an admin session may read it too.
+    const isMetrics = url === '/metrics' || url.startsWith('/metrics?');
+    if (!url.startsWith('/api/') && !url.startsWith('/ws/console') && !isMetrics) return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
     const session = resolveSession({

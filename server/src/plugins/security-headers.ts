@@ -22,14 +22,21 @@ export function installSecurityHeaders(app: FastifyInstance, opts: { hsts: boole
   });
 }
 
-/** method + url of every route, collected as routes register (for the authorization matrix). */
-export function collectRoutes(app: FastifyInstance): { method: string; url: string }[] {
-  const routes: { method: string; url: string }[] = [];
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  /** The route validates a request body (the OpenAPI test checks the document has it). */
+  hasBody: boolean;
+}
+
+/** Every route, collected as routes register (for the authorization matrix and OpenAPI tests). */
+export function collectRoutes(app: FastifyInstance): RegisteredRoute[] {
+  const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      routes.push({ method: String(method), url: route.url });
+      routes.push({ method: String(method), url: route.url, hasBody: !!route.schema?.body });
     }
   });
   return routes;
