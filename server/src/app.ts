@@ -177,13 +177,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         pollMs: FEED_POLL_MS,
         pageRows: FEED_PAGE_ROWS,
         checkpointMs: 5_000,
-        loadCursor: () => {
-          const v = store.getSetting(FEED_CURSOR_KEY);
+        loadCursor: async () => {
+          const v = await store.getSetting(FEED_CURSOR_KEY);
           return typeof v === 'number' ? v : null;
         },
-        saveCursor: (cursor) => {
-          rollups.flush();
-          store.setSetting(FEED_CURSOR_KEY, cursor, clock.now());
+        // Rollups first: the stored cursor never runs ahead of what they hold.
+        saveCursor: async (cursor) => {
+          await rollups.flush();
+          await store.setSetting(FEED_CURSOR_KEY, cursor, clock.now());
         },
         onBatches: (batches) => {
           for (const b of batches) {
@@ -229,8 +230,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const detector = leader.current?.detector;
     if (online) detector?.stationConnected(stationId);
     else detector?.stationDisconnected(stationId, wardId, lastContactAt);
-    const row = store.getStationRow(stationId);
-    if (row) consoles?.stationChanged(row);
+    Promise.resolve(store.getStationRow(stationId))
+      .then((row) => row && consoles?.stationChanged(row))
+      .catch((err: unknown) => log.error({ err, stationId }, 'station presence update failed'));
   };
   agents = new AgentHub({
     pingIntervalMs: config.agentPingIntervalMs,
@@ -255,11 +257,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       case 'stations':
         for (const row of event.rows) consoles?.stationChanged(row);
         return;
-      case 'incident': {
-        const row = store.getIncident(event.id);
-        if (row) consoles?.incidentChanged(event.change, toIncident(row));
+      case 'incident':
+        Promise.resolve(store.getIncident(event.id))
+          .then((row) => row && consoles?.incidentChanged(event.change, toIncident(row)))
+          .catch((err: unknown) => log.error({ err, id: event.id }, 'loading an incident failed'));
         return;
-      }
       case 'targets':
         reloadDetector();
         if (agents) pushConfig(agents, baseContext(), event.wardId);
