@@ -39,6 +39,15 @@ export default tseslint.config(
     },
   },
   {
+    // The store port is asynchronous: a promise tested as a value, or passed where a callback's
+    // result is ignored, is a bug.
+    files: ['server/src/**/*.ts', 'tests/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // The protocol and pure domain logic: no I/O, no transports, no drivers.
     files: ['shared/src/**/*.ts'],
     ignores: ['shared/src/**/*.test.ts'],

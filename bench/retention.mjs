@@ -104,7 +104,7 @@ const path = join(dir, 'ww.db');
 const store = openSqliteStore(path);
 const now = Date.now();
 const from = Math.floor((now - DAYS * DAY) / DAY) * DAY;
-store.createWard({ id: 'w', name: 'Phường', createdAt: 0 });
+await store.createWard({ id: 'w', name: 'Phường', createdAt: 0 });
 const rollups = new RollupWriter({
   store,
   clock: { now: () => now },
@@ -113,13 +113,13 @@ const rollups = new RollupWriter({
 });
 let records = 0;
 for (let s = 0; s < STATIONS; s++) {
-  store.createEnrollmentToken({
+  await store.createEnrollmentToken({
     tokenHash: `t${s}`,
     wardId: 'w',
     createdAt: 0,
     expiresAt: now * 2,
   });
-  store.enrollStation({
+  await store.enrollStation({
     tokenHash: `t${s}`,
     now: 1,
     stationId: `s${s}`,
@@ -129,9 +129,9 @@ for (let s = 0; s < STATIONS; s++) {
   let seq = 0;
   for (let d = 0; d < DAYS; d++) {
     let batch = [];
-    const flush = () => {
+    const flush = async () => {
       if (!batch.length) return;
-      store.recordBatch({
+      await store.recordBatch({
         stationId: `s${s}`,
         seq: ++seq,
         offsetMs: 0,
@@ -145,13 +145,13 @@ for (let s = 0; s < STATIONS; s++) {
     };
     for (const r of dayRecords(from + d * DAY)) {
       batch.push(r);
-      if (batch.length === 500) flush();
+      if (batch.length === 500) await flush();
     }
-    flush();
-    rollups.flush();
+    await flush();
+    await rollups.flush();
   }
 }
-store.close();
+await store.close();
 // Per-table sizes through SQLite's dbstat virtual table.
 const { createRequire } = await import('node:module');
 const Database = createRequire(join(process.cwd(), 'server', 'package.json'))('better-sqlite3');
@@ -194,7 +194,7 @@ const job = new RetentionJob({
 const t0 = performance.now();
 await job.runOnce();
 const retentionMs = performance.now() - t0;
-store2.close();
+await store2.close();
 
 // A year of 23 wards (one station each), with the default retention.
 const year = 23 * (30 * rawPerDay + 92 * r5mPerDay + 366 * dailyPerDay);

@@ -57,8 +57,8 @@ import { ensureAdmin } from './services/users/ensure-admin.js';
 import { RetentionJob } from './reports/retention.js';
 import { RollupWriter } from './reports/rollup-writer.js';
 import reportRoutes from './routes/reports/index.js';
-import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { IncidentRow } from './store/detector-store.js';
+import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
@@ -121,13 +121,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const routes = collectRoutes(app);
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
 
-  const store = deps.store ?? openSqliteStore(config.db.path);
+  const store = deps.store ?? (await openStore(config.db.url));
   const clock = deps.clock ?? systemClock;
   const log = app.log;
 
   // Several instances on one PostgreSQL share live events (bus) and elect one leader
   // (lease) for the once-per-cluster work; on SQLite there is one instance and both are free.
-  const cluster = deps.cluster ?? clusterFor(null, log);
+  const cluster =
+    deps.cluster ?? clusterFor(config.db.kind === 'postgres' ? config.db.url : null, log);
   const { bus } = cluster;
   // Created before wiring because each needs the other through events.
   let consoles: ConsoleHub | null = null;
@@ -202,6 +203,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     connectedAgents: () => agents?.size ?? 0,
     connectedConsoles: () => consoles?.size ?? 0,
   });
+  // Config pushes go out one after another, so a later edit's welcome is never overtaken.
+  let configPush: Promise<void> = Promise.resolve();
+  const pushConfigSerially = (wardId: string | null) => {
+    const hub = agents;
+    if (!hub) return;
+    configPush = configPush
+      .then(() => pushConfig(hub, baseContext(), wardId))
+      .catch((err: unknown) => log.error({ err, wardId }, 'pushing agent config failed'));
+  };
   const events: DomainEvents = {
     stationChanged: (row) => {
       consoles?.stationChanged(row);
@@ -209,7 +219,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
     targetsChanged: (wardId) => {
       reloadDetector();
-      if (agents) pushConfig(agents, baseContext(), wardId);
+      pushConfigSerially(wardId);
       bus.publish({ type: 'targets', wardId });
     },
     batchCommitted: (batch) => {
@@ -264,7 +274,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         return;
       case 'targets':
         reloadDetector();
-        if (agents) pushConfig(agents, baseContext(), event.wardId);
+        pushConfigSerially(event.wardId);
         return;
       case 'detector_settings':
         reloadDetector();
@@ -310,14 +320,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('onClose', async () => {
     runtime.agents.stop();
     // What was received is committed before the store closes (its acks are lost; agents resend).
-    committer.stop();
+    await committer.stop();
     presence.stop();
     fanout.stop();
     // Stopping the lease stops the leader's duties (and releases the lock for another instance).
     await cluster.lease.stop();
     await bus.stop();
+    await configPush;
     runtime.consoles.stop();
-    store.close();
+    await store.close();
   });
   await bus.start();
   agents.start();

@@ -75,11 +75,15 @@ describe('resolveConfig', () => {
     expect(c.logLevel).toBe('info');
   });
 
+  it('passes a PostgreSQL URL on as it is (the store decides whether it can open it)', () => {
+    const url = 'postgresql://ww@127.0.0.1:5432/ww';
+    expect(resolveConfig(sources({ argv: ['--db', url] })).db).toEqual({ kind: 'postgres', url });
+  });
+
   it.each<[string, Partial<ConfigSources>, RegExp]>([
     ['unknown flag', { argv: ['--nope'] }, /nope/],
     ['non-numeric port', { argv: ['--port', 'abc'] }, /--port abc/],
     ['port out of range', { env: { WARDWATCH_PORT: '70000' } }, /WARDWATCH_PORT 70000/],
-    ['postgres url', { argv: ['--db', 'postgres://db/ww'] }, /PostgreSQL/],
     ['unknown db scheme', { argv: ['--db', 'mysql://x'] }, /sqlite:PATH/],
     ['empty sqlite path', { argv: ['--db', 'sqlite:'] }, /missing file path/],
     ['missing config file', { argv: ['--config', 'none.json'] }, /none\.json.*ENOENT/],

@@ -12,10 +12,21 @@ export const ConfigSchema = Type.Object(
   {
     host: Type.String({ minLength: 1 }),
     port: Type.Integer({ minimum: 0, maximum: 65535 }),
-    db: Type.Object(
-      { kind: Type.Literal('sqlite'), path: Type.String({ minLength: 1 }) },
-      { additionalProperties: false },
-    ),
+    /** What `--db` named; `openStore(db.url)` opens it. */
+    db: Type.Union([
+      Type.Object(
+        {
+          kind: Type.Literal('sqlite'),
+          url: Type.String({ minLength: 1 }),
+          path: Type.String({ minLength: 1 }),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Object(
+        { kind: Type.Literal('postgres'), url: Type.String({ minLength: 1 }) },
+        { additionalProperties: false },
+      ),
+    ]),
     /** Used only when the first admin is created; otherwise a random one is printed. */
     adminPassword: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
     /** Built console to serve at `/`; skipped when the folder does not exist. */
@@ -95,19 +106,17 @@ export interface ConfigSources {
 
 export const DEFAULT_DB = 'sqlite:./data/wardwatch.db';
 
-/** `sqlite:PATH` → the path; anything else is a clear error. */
+/** `sqlite:PATH` → the path, `postgres://…` as given; anything else is a clear error. */
 export function parseDbUrl(url: string): Static<typeof ConfigSchema>['db'] {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (!path) throw new ConfigError(`--db ${url}: missing file path after "sqlite:"`);
-    return { kind: 'sqlite', path };
+    return { kind: 'sqlite', url, path };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    throw new ConfigError(
-      `--db ${url}: PostgreSQL is not supported by this build; use sqlite:PATH`,
-    );
+    return { kind: 'postgres', url };
   }
-  throw new ConfigError(`--db ${url}: expected sqlite:PATH`);
+  throw new ConfigError(`--db ${url}: expected sqlite:PATH or postgres://…`);
 }
 
 function parsePort(text: string, from: string): number {
@@ -142,7 +151,7 @@ export function resolveConfig(sources: ConfigSources): Config {
   const flags = parsed.values;
   if (flags.help) {
     throw new ConfigError(
-      'usage: wardwatch-server [--config FILE] [--host H] [--port P] [--db sqlite:PATH]',
+      'usage: wardwatch-server [--config FILE] [--host H] [--port P] [--db sqlite:PATH|postgres://…]',
     );
   }
 

@@ -100,14 +100,14 @@ describe('console views: overview, ward, incidents, equipment, settings, roles',
     // Roles other than admin are created the way the server's own tests do: in the store.
     const store = openSqliteStore(server.dbPath);
     try {
-      store.createUser({
+      await store.createUser({
         username: OFFICER.username,
         passwordHash: await hashPassword(OFFICER.password),
         role: 'officer',
         wardId: OFFICER.wardId,
         createdAt: Date.now(),
       });
-      store.createUser({
+      await store.createUser({
         username: VIEWER.username,
         passwordHash: await hashPassword(VIEWER.password),
         role: 'viewer',
@@ -115,7 +115,7 @@ describe('console views: overview, ward, incidents, equipment, settings, roles',
         createdAt: Date.now(),
       });
     } finally {
-      store.close();
+      await store.close();
     }
     const scenario = join(dir.path, 'scenario.json');
     await writeFile(

@@ -56,9 +56,9 @@ describe('evidence report PDF, rasterised page by page', () => {
     server = await startServer();
     const store = openSqliteStore(server.dbPath);
     try {
-      seedReportFixture(store, fx);
+      await seedReportFixture(store, fx);
     } finally {
-      store.close();
+      await store.close();
     }
     const api = await login(server);
     const res = await fetch(

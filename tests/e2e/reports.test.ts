@@ -35,9 +35,9 @@ describe('reports: the console downloads every format of the October 2026 fixtur
     // A second connection to the running server's database (WAL): the fixture's history.
     const store = openSqliteStore(server.dbPath);
     try {
-      seedReportFixture(store, fx);
+      await seedReportFixture(store, fx);
     } finally {
-      store.close();
+      await store.close();
     }
     browser = await chromium.launch(CHROMIUM_LAUNCH);
     const context = await browser.newContext({

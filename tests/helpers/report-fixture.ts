@@ -45,26 +45,26 @@ export const loadReportFixture = (): ReportFixture =>
  * incidents, and the records through the same rollup path as live ingest (each station's
  * records in two flushes, so a re-flushed bucket is exercised).
  */
-export function seedReportFixture(store: Store, fx: ReportFixture): void {
+export async function seedReportFixture(store: Store, fx: ReportFixture): Promise<void> {
   for (const w of fx.wards) {
-    store.createWard({ id: w.id, name: w.name, createdAt: 0 });
-    store.createEnrollmentToken({
+    await store.createWard({ id: w.id, name: w.name, createdAt: 0 });
+    await store.createEnrollmentToken({
       tokenHash: `tok-${w.id}`,
       wardId: w.id,
       createdAt: 0,
       expiresAt: fx.now * 2,
     });
-    store.enrollStation({
+    await store.enrollStation({
       tokenHash: `tok-${w.id}`,
       now: 1,
       stationId: w.station,
       hostname: `pc-${w.id}`,
       credentialHash: `cred-${w.id}`,
     });
-    if (w.lastSeenAt !== null) store.touchStation(w.station, w.lastSeenAt);
+    if (w.lastSeenAt !== null) await store.touchStation(w.station, w.lastSeenAt);
   }
-  for (const t of fx.targets) store.createTarget({ ...t, createdAt: 0 });
-  for (const m of fx.maintenance) store.createMaintenance({ ...m, createdAt: 0 });
+  for (const t of fx.targets) await store.createTarget({ ...t, createdAt: 0 });
+  for (const m of fx.maintenance) await store.createMaintenance({ ...m, createdAt: 0 });
   const upserts: DetectedIncident[] = fx.incidents.map((i) => {
     const subject = `${i.station}|${i.target ?? i.resource ?? ''}`;
     const d: DetectedIncident = {
@@ -84,7 +84,7 @@ export function seedReportFixture(store: Store, fx: ReportFixture): void {
     if (i.resource !== undefined) d.resource = i.resource;
     return d;
   });
-  store.applyIncidentChanges({ upserts, removes: [], at: fx.now });
+  await store.applyIncidentChanges({ upserts, removes: [], at: fx.now });
   const silent = { info() {}, warn() {}, error() {} };
   const rollups = new RollupWriter({
     store,
@@ -97,7 +97,7 @@ export function seedReportFixture(store: Store, fx: ReportFixture): void {
     const half = Math.ceil(b.records.length / 2);
     for (const records of [b.records.slice(0, half), b.records.slice(half)]) {
       rollups.enqueue({ stationId: b.station, wardId, offsetMs: b.offsetMs, records });
-      rollups.flush();
+      await rollups.flush();
     }
   }
 }

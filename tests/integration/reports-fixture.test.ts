@@ -39,7 +39,7 @@ beforeAll(async () => {
   const dbPath = join(dir.path, 'ww.db');
   const store = openSqliteStore(dbPath);
   const clock = { now: () => fx.now };
-  seedReportFixture(store, fx);
+  await seedReportFixture(store, fx);
   const config = resolveConfig({
     argv: ['--db', `sqlite:${dbPath}`],
     env: { WARDWATCH_ADMIN_PASSWORD: 'admin-pw', WARDWATCH_LOG_LEVEL: 'silent' },

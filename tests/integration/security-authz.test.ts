@@ -463,7 +463,7 @@ describe('sessions, passwords, lockout and audit', () => {
     await asAdmin('POST', '/api/v1/users/carol/password', { password: 'carol-new-password' });
     const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
     expect(me.statusCode).toBe(401);
-    expect(app.wardwatch.store.getUser('carol')?.passwordHash).toMatch(/^scrypt\$/);
+    expect((await app.wardwatch.store.getUser('carol'))?.passwordHash).toMatch(/^scrypt\$/);
     const again = await loginRequest('carol', 'carol-new-password');
     expect(again.statusCode).toBe(200);
   });

@@ -90,7 +90,7 @@ describe('buildApp', () => {
       });
       stations[wardId] = (enrolled.json() as { stationId: string }).stationId;
     }
-    app.wardwatch.store.createUser({
+    await app.wardwatch.store.createUser({
       username: 'officer-a',
       passwordHash: await hashPassword('officer-pw'),
       role: 'officer',
@@ -128,8 +128,10 @@ describe('buildApp', () => {
     await consoleWs.close();
   });
 
-  it('writes every admin change to the audit log', () => {
-    const actions = app.wardwatch.store.listAudit(100).map((e) => `${e.username}:${e.action}`);
+  it('writes every admin change to the audit log', async () => {
+    const actions = (await app.wardwatch.store.listAudit(100)).map(
+      (e) => `${e.username}:${e.action}`,
+    );
     expect(actions).toEqual(
       expect.arrayContaining([
         'system:user.create',

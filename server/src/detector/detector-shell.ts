@@ -16,8 +16,8 @@ export const DETECTOR_SETTINGS_KEY = 'detector';
 const settingsValidator = compileValidator(DetectorSettingsSchema);
 
 /** Stored thresholds, or none when missing or no longer valid. */
-export function loadDetectorSettings(store: Store): DetectorSettings {
-  const value = store.getSetting(DETECTOR_SETTINGS_KEY);
+export async function loadDetectorSettings(store: Store): Promise<DetectorSettings> {
+  const value = await store.getSetting(DETECTOR_SETTINGS_KEY);
   return settingsValidator.check(value) ? value : {};
 }
 
@@ -56,6 +56,10 @@ const toDetected = (row: IncidentRow): DetectedIncident => {
  * the ack, on the next turn of the event loop), feeds the engine, writes the incidents it
  * reports in one transaction, and hands the applied changes on (console push, notifications).
  * A detection failure is logged and never reaches the agent connection.
+ *
+ * The engine runs synchronously and is always current; its store I/O (config reloads, incident
+ * writes) runs one at a time, in the order the engine produced it, so a later change to an
+ * incident is never overwritten by an earlier one that reached the store late.
  */
 export class DetectorShell {
   private readonly opts: DetectorShellOptions;
@@ -64,6 +68,8 @@ export class DetectorShell {
   private scheduled = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** The detector's store I/O, one after another. */
+  private io: Promise<void> = Promise.resolve();
   /** Records fed to the engine (for metrics and the bench). */
   recordsSeen = 0;
 
@@ -71,11 +77,11 @@ export class DetectorShell {
     this.opts = opts;
   }
 
-  start(): void {
+  async start(): Promise<void> {
     const { store, clock } = this.opts;
-    this.reloadConfig();
-    this.engine.resume(store.listOpenIncidents().map(toDetected));
-    for (const s of store.listStations()) {
+    await this.loadConfig();
+    this.engine.resume((await store.listOpenIncidents()).map(toDetected));
+    for (const s of await store.listStations()) {
       if (s.lastSeenAt !== null) this.engine.seedPresence(s.id, s.wardId, s.lastSeenAt);
     }
     this.persist(this.engine.tick(clock.now()));
@@ -83,20 +89,39 @@ export class DetectorShell {
     this.timer.unref();
   }
 
-  stop(): void {
-    if (this.stopped) return;
+  /** Detects what is queued and waits for every incident write. */
+  async stop(): Promise<void> {
+    if (this.stopped) return this.io;
     this.drain();
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    return this.io;
   }
 
-  /** Thresholds, targets and maintenance windows from the store. */
+  /** Re-read thresholds, targets and maintenance windows (after an edit); failures are logged. */
   reloadConfig(): void {
+    this.serially(() => this.loadConfig(), 'reloading detector settings failed');
+  }
+
+  /** Resolves once the detector's queued store I/O is done (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.io;
+  }
+
+  private async loadConfig(): Promise<void> {
     const { store } = this.opts;
-    this.engine.setSettings(loadDetectorSettings(store));
-    this.engine.setTargets(store.listTargets());
-    this.persist(this.engine.setWindows(store.listMaintenance()));
+    const settings = await loadDetectorSettings(store);
+    const targets = await store.listTargets();
+    const windows = await store.listMaintenance();
+    // Applied together, after every read, so the engine never sees half a reload.
+    this.engine.setSettings(settings);
+    this.engine.setTargets(targets);
+    this.persist(this.engine.setWindows(windows));
+  }
+
+  private serially(work: () => Promise<void>, failure: string): void {
+    this.io = this.io.then(work).catch((err: unknown) => this.opts.log.error({ err }, failure));
   }
 
   /** A station's connection dropped: a short live grace from its last contact (see engine). */
@@ -152,6 +177,7 @@ export class DetectorShell {
     }
   }
 
+  /** Queues the engine's changes for the store, after every write queued before them. */
   private persist(changes: readonly IncidentChange[]): void {
     if (changes.length === 0) return;
     // Several changes to one incident in a drain: the last one holds.
@@ -160,22 +186,21 @@ export class DetectorShell {
     const upserts: DetectedIncident[] = [];
     const removes: DetectedIncident[] = [];
     for (const c of last.values()) (c.type === 'upsert' ? upserts : removes).push(c.incident);
-    let applied: AppliedChange[];
-    try {
-      applied = this.opts.store.applyIncidentChanges({
-        upserts,
-        removes,
-        at: this.opts.clock.now(),
-      });
-    } catch (err) {
-      this.opts.log.error({ err }, 'storing incidents failed');
-      return;
-    }
-    if (applied.length === 0) return;
-    try {
-      this.opts.onChanges(applied);
-    } catch (err) {
-      this.opts.log.error({ err }, 'incident effects failed');
-    }
+    const at = this.opts.clock.now();
+    this.serially(async () => {
+      let applied: AppliedChange[];
+      try {
+        applied = await this.opts.store.applyIncidentChanges({ upserts, removes, at });
+      } catch (err) {
+        this.opts.log.error({ err }, 'storing incidents failed');
+        return;
+      }
+      if (applied.length === 0) return;
+      try {
+        this.opts.onChanges(applied);
+      } catch (err) {
+        this.opts.log.error({ err }, 'incident effects failed');
+      }
+    }, 'storing incidents failed');
   }
 }

@@ -68,7 +68,7 @@ export const agentIngestRoutes: FastifyPluginAsync<IngestDeps> = async (app, dep
       preValidation: async (req) => {
         if (perIp.full(req.ip)) throw TooManyRequests(`more than ${perIp.max} connections`);
         const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-        const station = authenticateStation({
+        const station = await authenticateStation({
           ctx: deps.baseContext(),
           input: { credential: match?.[1] ?? '' },
         });
@@ -106,6 +106,10 @@ function serveAgent(
   // Highest seq submitted on this connection (acks lag behind while batches pipeline).
   let submittedSeq: number | null = null;
   let closing = false;
+  let closed = false;
+  // Frames are handled one at a time, in arrival order, even when handling awaits the store
+  // (a batch right behind its hello must find the hello done).
+  let inbox: Promise<void> = Promise.resolve();
   let budget = fullBucket(AGENT_FRAME_POLICY, deps.baseContext().clock.now());
 
   const fail = (code: ProtocolErrorCode, message: string, closeCode = CLOSE_POLICY) => {
@@ -122,7 +126,8 @@ function serveAgent(
   );
   helloTimer.unref();
 
-  const handle = (msg: AgentMessage) => {
+  const handle = async (msg: AgentMessage): Promise<void> => {
+    if (closing || closed) return;
     const ctx = deps.baseContext();
     switch (msg.type) {
       case 'hello': {
@@ -132,10 +137,12 @@ function serveAgent(
         }
         // The agent's clock error, estimated once per connection (transit time is ignored).
         offsetMs = ctx.clock.now() - msg.sentAt;
-        const welcome = greetStation({
+        const welcome = await greetStation({
           ctx,
           input: { stationId: station.id, wardId: station.wardId, hello: msg },
         });
+        // Gone while the hello was stored: it must not join the hub after its close.
+        if (closing || closed) return;
         clearTimeout(helloTimer);
         conn.ackedSeq = welcome.ackedSeq;
         deps.agents.add(conn);
@@ -154,7 +161,7 @@ function serveAgent(
         }
         const base = submittedSeq ?? conn.ackedSeq;
         const gap = seqGap(msg, base);
-        if (gap) auditSeqGap(ctx, station.id, gap);
+        if (gap) await auditSeqGap(ctx, station.id, gap);
         submittedSeq = Math.max(base, msg.seq);
         const seq = msg.seq;
         const receivedAt = performance.now();
@@ -205,14 +212,16 @@ function serveAgent(
       fail(code, decoded.message, code === 'frame_too_large' ? CLOSE_TOO_BIG : CLOSE_POLICY);
       return;
     }
-    try {
-      handle(decoded.value);
-    } catch (err) {
-      log.error({ err, stationId: station.id }, 'agent frame failed');
-      fail('internal', 'internal error', CLOSE_INTERNAL);
-    }
+    const msg = decoded.value;
+    inbox = inbox
+      .then(() => handle(msg))
+      .catch((err: unknown) => {
+        log.error({ err, stationId: station.id }, 'agent frame failed');
+        fail('internal', 'internal error', CLOSE_INTERNAL);
+      });
   });
   socket.on('close', () => {
+    closed = true;
     clearTimeout(helloTimer);
     deps.agents.remove(conn);
   });
@@ -220,13 +229,17 @@ function serveAgent(
 }
 
 /** After a config change: a fresh welcome to each affected connected agent (protocol §6). */
-export function pushConfig(agents: AgentHub, ctx: ServiceContext, wardId: string | null): void {
+export async function pushConfig(
+  agents: AgentHub,
+  ctx: ServiceContext,
+  wardId: string | null,
+): Promise<void> {
   const configs = new Map<string, Welcome['config']>();
   const serverTime = ctx.clock.now();
   for (const conn of agents.connections(wardId)) {
     let config = configs.get(conn.wardId);
     if (!config) {
-      config = agentConfigFor(ctx.store.listTargets(conn.wardId));
+      config = agentConfigFor(await ctx.store.listTargets(conn.wardId));
       configs.set(conn.wardId, config);
     }
     send(conn.socket, { v: 1, type: 'welcome', serverTime, ackedSeq: conn.ackedSeq, config });

@@ -39,7 +39,8 @@ function settle(
  * Commits the batches of every agent in ONE transaction per tick (BEGIN/COMMIT per batch was
  * the server's main cost), then calls each batch's `done` in arrival order — the caller acks
  * only then, so an ack still means "committed" (DESIGN §7). Arrival order is commit order, so
- * a station's batches stay in seq order.
+ * a station's batches stay in seq order: ticks commit one after another, never overlapping (a
+ * tick's batches arriving while the previous tick's commit is awaited wait for the next tick).
  */
 export class BatchCommitter {
   private readonly opts: BatchCommitterOptions;
@@ -47,6 +48,8 @@ export class BatchCommitter {
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
   private stopped = false;
+  /** The tick being committed; the next one starts after it settled. */
+  private committing: Promise<void> = Promise.resolve();
   /** Transactions committed and batches in them (metrics, tests). */
   commits = 0;
   committed = 0;
@@ -66,26 +69,40 @@ export class BatchCommitter {
     }
     this.queue.push({ item, done });
     if (this.queue.length >= this.opts.maxBatches) {
-      this.immediate ??= setImmediate(() => this.flush());
+      this.immediate ??= setImmediate(() => void this.flush());
     } else if (!this.timer) {
-      this.timer = setTimeout(() => this.flush(), this.opts.tickMs);
+      this.timer = setTimeout(() => void this.flush(), this.opts.tickMs);
       this.timer.unref();
     }
   }
 
-  /** Commit everything queued now (the timer calls this; stop and tests may too). */
-  flush(): void {
+  /**
+   * Commit everything queued now, after the tick before it (the timer calls this; stop and
+   * tests may too). Resolves once every callback of this tick has run; never rejects.
+   */
+  flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
     this.immediate = null;
     const queue = this.queue;
     this.queue = [];
-    if (queue.length === 0) return;
+    if (queue.length === 0) return this.committing;
+    this.committing = this.committing.then(() =>
+      // commit() handles store failures itself; this only keeps the chain of ticks alive.
+      this.commit(queue).catch((err: unknown) => {
+        const error = err instanceof Error ? err : new Error(String(err));
+        for (const q of queue) settle(q, error, null, this.opts.context());
+      }),
+    );
+    return this.committing;
+  }
+
+  private async commit(queue: readonly Queued[]): Promise<void> {
     const ctx = this.opts.context();
     let results: { duplicate: boolean }[] | null = null;
     try {
-      results = recordBatches({ ctx, input: queue.map((q) => q.item) });
+      results = await recordBatches({ ctx, input: queue.map((q) => q.item) });
       this.commits++;
       this.committed += queue.length;
     } catch (err) {
@@ -99,7 +116,7 @@ export class BatchCommitter {
     for (const q of queue) {
       let result: { duplicate: boolean } | null = null;
       try {
-        result = recordBatch({ ctx, input: q.item });
+        result = await recordBatch({ ctx, input: q.item });
       } catch (err) {
         settle(q, err instanceof Error ? err : new Error(String(err)), null, ctx);
         continue;
@@ -109,9 +126,9 @@ export class BatchCommitter {
   }
 
   /** Commits what is queued (its acks may no longer reach anyone; the agents resend). */
-  stop(): void {
-    if (this.stopped) return;
-    this.flush();
+  async stop(): Promise<void> {
+    if (this.stopped) return this.committing;
     this.stopped = true;
+    await this.flush();
   }
 }

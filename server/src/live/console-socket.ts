@@ -19,9 +19,18 @@ export const consoleSocketRoutes: FastifyPluginAsync<ConsoleSocketDeps> = async 
       return;
     }
     const ctx = { ...deps.baseContext(), actor };
-    const stations = listStations({ ctx, input: undefined });
-    deps.consoles.add(socket, actor, stations, listOpenIncidents({ ctx, input: undefined }));
     // Consoles only listen; anything they send is ignored.
     socket.on('error', (err) => req.log.warn({ err }, 'console socket error'));
+    const snapshot = async () => {
+      const stations = await listStations({ ctx, input: undefined });
+      const incidents = await listOpenIncidents({ ctx, input: undefined });
+      // Closed while the snapshot was read: it must not join the hub after its close.
+      if (socket.readyState !== socket.OPEN) return;
+      deps.consoles.add(socket, actor, stations, incidents);
+    };
+    snapshot().catch((err: unknown) => {
+      req.log.error({ err }, 'console snapshot failed');
+      socket.close(1011, 'internal error');
+    });
   });
 };

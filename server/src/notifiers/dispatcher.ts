@@ -62,6 +62,8 @@ export class NotificationDispatcher {
   private digestTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Digests are planned and logged one after another, in the order they were flushed. */
+  private planning: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(opts: DispatcherOptions) {
@@ -85,7 +87,7 @@ export class NotificationDispatcher {
     this.digestTimer = null;
     this.retryTimer = null;
     // Keep what was pending in the log; it is sent after the next start.
-    this.flush(false);
+    await this.flush(false);
     await this.running;
   }
 
@@ -96,17 +98,23 @@ export class NotificationDispatcher {
       this.pending.push({ change, incident: row });
     }
     if (this.pending.length > 0 && !this.digestTimer) {
-      this.digestTimer = setTimeout(() => this.flush(true), this.opts.digestWindowMs);
+      this.digestTimer = setTimeout(() => void this.flush(true), this.opts.digestWindowMs);
       this.digestTimer.unref();
     }
   }
 
   /** Turn the pending changes into one logged message per channel, then try to send. */
-  flush(send = true): void {
+  async flush(send = true): Promise<void> {
     this.digestTimer = null;
     const events = this.pending;
     this.pending = [];
-    if (events.length === 0) return;
+    if (events.length === 0) return this.planning;
+    this.planning = this.planning.then(() => this.logMessages(events));
+    await this.planning;
+    if (send) void this.deliverDue();
+  }
+
+  private async logMessages(events: readonly NotifyEvent[]): Promise<void> {
     const { store, clock, log } = this.opts;
     try {
       // Attribution may have settled since the change: report the incident as it is now.
@@ -116,20 +124,17 @@ export class NotificationDispatcher {
         const k = `${e.incident.id}:${e.change}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        const row = store.getIncident(e.incident.id);
+        const row = await store.getIncident(e.incident.id);
         if (row) fresh.push({ change: e.change, incident: row });
       }
       const enabled = new Set(
-        store
-          .listChannels()
-          .filter((c) => c.enabled)
-          .map((c) => c.id),
+        (await store.listChannels()).filter((c) => c.enabled).map((c) => c.id),
       );
-      const rules = store.listRules().filter((r) => enabled.has(r.channelId));
+      const rules = (await store.listRules()).filter((r) => enabled.has(r.channelId));
       const now = clock.now();
       for (const message of planMessages(fresh, rules)) {
         const { subject, text } = formatMessage(message.events);
-        store.createDelivery({
+        await store.createDelivery({
           channelId: message.channelId,
           createdAt: now,
           subject,
@@ -140,7 +145,6 @@ export class NotificationDispatcher {
     } catch (err) {
       log.error({ err }, 'planning notifications failed');
     }
-    if (send) void this.deliverDue();
   }
 
   /** Send every due delivery once; failures are rescheduled with backoff until maxAttempts. */
@@ -156,9 +160,9 @@ export class NotificationDispatcher {
 
   private async sendDue(): Promise<void> {
     const { store, clock, log } = this.opts;
-    for (const d of store.dueDeliveries(clock.now(), 50)) {
+    for (const d of await store.dueDeliveries(clock.now(), 50)) {
       if (this.stopped) return;
-      const channel = store.getChannel(d.channelId);
+      const channel = await store.getChannel(d.channelId);
       const attempt = d.attempts + 1;
       try {
         if (!channel) throw new Error('channel deleted');
@@ -168,12 +172,12 @@ export class NotificationDispatcher {
           body,
           this.opts.sendTimeoutMs,
         );
-        store.recordAttempt({ id: d.id, at: clock.now(), ok: true, nextAttemptAt: null });
+        await store.recordAttempt({ id: d.id, at: clock.now(), ok: true, nextAttemptAt: null });
       } catch (err) {
         const giveUp = !channel || attempt >= this.opts.maxAttempts;
         const error = err instanceof Error ? err.message : String(err);
         log.warn({ deliveryId: d.id, attempt, error }, 'notification attempt failed');
-        store.recordAttempt({
+        await store.recordAttempt({
           id: d.id,
           at: clock.now(),
           ok: false,

@@ -37,7 +37,7 @@ export function installAuth(
     if (!url.startsWith('/api/') && !url.startsWith('/ws/console') && !isMetrics) return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = resolveSession({
+    const session = await resolveSession({
       ctx: { ...opts.baseContext(), actor: null },
       input: { sessionToken: token },
     });

@@ -19,8 +19,8 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
 };
 
 /** The stored policy (settings key `retention`), each field falling back to its default. */
-export function readRetention(store: Store): RetentionPolicy {
-  const v = store.getSetting(RETENTION_KEY);
+export async function readRetention(store: Store): Promise<RetentionPolicy> {
+  const v = await store.getSetting(RETENTION_KEY);
   const o = typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
   const pick = (k: keyof RetentionPolicy) => {
     const n = o[k];
@@ -49,7 +49,7 @@ export interface RetentionOptions {
 export class RetentionJob {
   private readonly opts: RetentionOptions;
   private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  private running: Promise<void> | null = null;
   private stopped = false;
   deleted = { records: 0, rollups: 0, incidents: 0 };
 
@@ -62,31 +62,42 @@ export class RetentionJob {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Resolves once a pass in progress has stopped (before the store closes). */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.running;
   }
 
   /** One full pass; resolves when nothing expired is left (or on stop). */
-  async runOnce(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+  runOnce(): Promise<void> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
     try {
       const { store, clock, chunk } = this.opts;
-      const p = readRetention(store);
+      const p = await readRetention(store);
       const now = clock.now();
       const yieldLoop = () => new Promise<void>((r) => setImmediate(r));
       let afterId = 0;
       while (!this.stopped) {
-        const { deleted, lastId } = store.pruneRecords(now - p.rawDays * DAY_MS, afterId, chunk);
+        const { deleted, lastId } = await store.pruneRecords(
+          now - p.rawDays * DAY_MS,
+          afterId,
+          chunk,
+        );
         this.deleted.records += deleted;
         if (lastId === null) break;
         afterId = lastId;
         await yieldLoop();
       }
       while (!this.stopped) {
-        const n = store.pruneRollups(
+        const n = await store.pruneRollups(
           now - p.rollup5mDays * DAY_MS,
           now - p.historyDays * DAY_MS,
           chunk,
@@ -96,15 +107,13 @@ export class RetentionJob {
         await yieldLoop();
       }
       while (!this.stopped) {
-        const n = store.pruneIncidents(now - p.historyDays * DAY_MS, chunk);
+        const n = await store.pruneIncidents(now - p.historyDays * DAY_MS, chunk);
         this.deleted.incidents += n;
         if (n === 0) break;
         await yieldLoop();
       }
     } catch (err) {
       this.opts.log.error({ err }, 'retention pass failed');
-    } finally {
-      this.running = false;
     }
   }
 }

@@ -22,6 +22,8 @@ export class RollupWriter {
   private readonly lastDevices = new Map<string, DeviceCounts>();
   private loaded = false;
   private timer: NodeJS.Timeout | null = null;
+  /** Flushes run one after another: each folds what was queued when it began. */
+  private io: Promise<void> = Promise.resolve();
   recordsRolledUp = 0;
 
   constructor(opts: RollupWriterOptions) {
@@ -29,34 +31,41 @@ export class RollupWriter {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.flushSafely(), this.opts.flushMs);
+    this.timer = setInterval(() => void this.flushSafely(), this.opts.flushMs);
     this.timer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.flushSafely();
+    await this.flushSafely();
   }
 
   enqueue(batch: CommittedBatch): void {
     this.pending.push(batch);
   }
 
-  private flushSafely(): void {
+  private async flushSafely(): Promise<void> {
     try {
-      this.flush();
+      await this.flush();
     } catch (err) {
       this.opts.log.error({ err }, 'rollup flush failed');
     }
   }
 
-  /** Fold and write everything queued so far (synchronous: a report calls it first). */
-  flush(): void {
+  /** Fold and write everything queued so far; resolves once written (a report awaits it first). */
+  flush(): Promise<void> {
+    const next = this.io.then(() => this.write());
+    // A failed write must not stop the ones after it (its caller hears of it).
+    this.io = next.catch(() => undefined);
+    return next;
+  }
+
+  private async write(): Promise<void> {
     if (this.pending.length === 0) return;
     const { store, clock } = this.opts;
     if (!this.loaded) {
-      for (const d of store.listStationDevices()) {
+      for (const d of await store.listStationDevices()) {
         const counts = this.lastDevices.get(d.stationId) ?? {};
         const c = d.category;
         if (c === 'fingerprint' || c === 'scanner' || c === 'card_reader') counts[c] = d.presentNow;
@@ -64,6 +73,8 @@ export class RollupWriter {
       }
       this.loaded = true;
     }
+    const calendar = await readCalendar({ store });
+    // Taken after the reads: what was queued meanwhile is folded now too.
     const batches = this.pending;
     this.pending = [];
     const buckets = new Map<string, BucketAgg>();
@@ -82,10 +93,10 @@ export class RollupWriter {
       }
       this.recordsRolledUp += b.records.length;
     }
-    store.applyRollups({
+    await store.applyRollups({
       buckets: [...buckets.values()],
       devices: [...devices.values()],
-      calendar: readCalendar({ store }),
+      calendar,
       now: clock.now(),
     });
   }

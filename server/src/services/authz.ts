@@ -25,8 +25,8 @@ export function canSeeWard(actor: Actor, wardId: string): boolean {
 }
 
 /** Every admin change is written to the audit log. */
-export function audit(ctx: ServiceContext, action: string, detail: object): void {
-  ctx.store.appendAudit({
+export async function audit(ctx: ServiceContext, action: string, detail: object): Promise<void> {
+  await ctx.store.appendAudit({
     at: ctx.clock.now(),
     username: ctx.actor?.username ?? 'system',
     action,

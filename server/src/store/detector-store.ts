@@ -53,35 +53,37 @@ export interface DetectorStore {
     upserts: readonly DetectedIncident[];
     removes: readonly DetectedIncident[];
     at: number;
-  }): AppliedChange[];
-  listIncidents(filter: IncidentFilter): IncidentRow[];
-  getIncident(id: number): IncidentRow | null;
-  listOpenIncidents(): IncidentRow[];
-  incidentTimeline(id: number): TimelineEntry[];
+  }): Promise<AppliedChange[]>;
+  listIncidents(filter: IncidentFilter): Promise<IncidentRow[]>;
+  getIncident(id: number): Promise<IncidentRow | null>;
+  listOpenIncidents(): Promise<IncidentRow[]>;
+  incidentTimeline(id: number): Promise<TimelineEntry[]>;
   acknowledgeIncident(a: {
     id: number;
     username: string;
     at: number;
     note?: string;
-  }): IncidentRow | null;
-  addIncidentNote(n: { id: number; username: string; at: number; text: string }): void;
+  }): Promise<IncidentRow | null>;
+  addIncidentNote(n: { id: number; username: string; at: number; text: string }): Promise<void>;
 
-  getSetting(key: string): unknown;
-  setSetting(key: string, value: unknown, at: number): void;
+  getSetting(key: string): Promise<unknown>;
+  setSetting(key: string, value: unknown, at: number): Promise<void>;
 
-  listMaintenance(): MaintenanceWindow[];
-  createMaintenance(w: Required<MaintenanceCreate> & { createdAt: number }): MaintenanceWindow;
-  deleteMaintenance(id: number): boolean;
+  listMaintenance(): Promise<MaintenanceWindow[]>;
+  createMaintenance(
+    w: Required<MaintenanceCreate> & { createdAt: number },
+  ): Promise<MaintenanceWindow>;
+  deleteMaintenance(id: number): Promise<boolean>;
 
-  listChannels(): ChannelRow[];
-  getChannel(id: number): ChannelRow | null;
-  createChannel(c: ChannelCreate & { createdAt: number }): ChannelRow;
-  deleteChannel(id: number): boolean;
-  listRules(): NotifyRule[];
-  createRule(r: Omit<NotifyRule, 'id'> & { createdAt: number }): NotifyRule;
-  deleteRule(id: number): boolean;
+  listChannels(): Promise<ChannelRow[]>;
+  getChannel(id: number): Promise<ChannelRow | null>;
+  createChannel(c: ChannelCreate & { createdAt: number }): Promise<ChannelRow>;
+  deleteChannel(id: number): Promise<boolean>;
+  listRules(): Promise<NotifyRule[]>;
+  createRule(r: Omit<NotifyRule, 'id'> & { createdAt: number }): Promise<NotifyRule>;
+  deleteRule(id: number): Promise<boolean>;
 
-  createDelivery(d: DeliveryInput): number;
+  createDelivery(d: DeliveryInput): Promise<number>;
   /** Record an attempt: sent, or failed with the next try (null: give up). */
   recordAttempt(a: {
     id: number;
@@ -89,7 +91,7 @@ export interface DetectorStore {
     ok: boolean;
     error?: string;
     nextAttemptAt: number | null;
-  }): void;
-  dueDeliveries(now: number, limit: number): (Delivery & { body: string })[];
-  listDeliveries(limit: number): Delivery[];
+  }): Promise<void>;
+  dueDeliveries(now: number, limit: number): Promise<(Delivery & { body: string })[]>;
+  listDeliveries(limit: number): Promise<Delivery[]>;
 }

@@ -26,12 +26,12 @@ export interface ReportStore {
     devices: readonly { stationId: string; counts: DeviceCounts; at: number }[];
     calendar: OfficeCalendar;
     now: number;
-  }): void;
+  }): Promise<void>;
   /** Per-station sums over [from, to): daily rows for whole local days, 5-minute rows at the edges. */
-  reportSamples(from: number, to: number, calendar: OfficeCalendar): StationSamples[];
-  listStationDevices(): StationDeviceRow[];
+  reportSamples(from: number, to: number, calendar: OfficeCalendar): Promise<StationSamples[]>;
+  listStationDevices(): Promise<StationDeviceRow[]>;
   /** Incidents overlapping [from, to), lightweight (no evidence or detail). */
-  listReportIncidents(from: number, to: number, wardId?: string): ReportIncidentRow[];
+  listReportIncidents(from: number, to: number, wardId?: string): Promise<ReportIncidentRow[]>;
   /**
    * Retention, in small chunks: raw records by insertion order from `afterId` (returns the
    * last id scanned, or null when the chunk found nothing to delete), rollups and closed incidents by time.
@@ -40,7 +40,7 @@ export interface ReportStore {
     cutoff: number,
     afterId: number,
     limit: number,
-  ): { deleted: number; lastId: number | null };
-  pruneRollups(cutoff5m: number, cutoffDaily: number, limit: number): number;
-  pruneIncidents(cutoff: number, limit: number): number;
+  ): Promise<{ deleted: number; lastId: number | null }>;
+  pruneRollups(cutoff5m: number, cutoffDaily: number, limit: number): Promise<number>;
+  pruneIncidents(cutoff: number, limit: number): Promise<number>;
 }

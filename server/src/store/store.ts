@@ -88,14 +88,17 @@ export interface AuditEntry {
   detail: string;
 }
 
-/** The storage port: domain verbs, no SQL. Reads go to a read-only connection where possible. */
+/**
+ * The storage port: domain verbs, no SQL. Every verb returns a promise (the PostgreSQL adapter
+ * is truly asynchronous; SQLite settles at once). Reads go to a read-only connection where possible.
+ */
 export interface Store extends DetectorStore, SecurityStore, ReportStore {
   readonly kind: string;
-  close(): void;
+  close(): Promise<void>;
 
-  countUsers(): number;
-  createUser(user: UserRow & { createdAt: number }): void;
-  getUser(username: string): UserRow | null;
+  countUsers(): Promise<number>;
+  createUser(user: UserRow & { createdAt: number }): Promise<void>;
+  getUser(username: string): Promise<UserRow | null>;
 
   createSession(s: {
     tokenHash: string;
@@ -103,20 +106,20 @@ export interface Store extends DetectorStore, SecurityStore, ReportStore {
     csrfToken: string;
     createdAt: number;
     expiresAt: number;
-  }): void;
-  getSession(tokenHash: string, now: number): SessionRow | null;
-  deleteSession(tokenHash: string): void;
+  }): Promise<void>;
+  getSession(tokenHash: string, now: number): Promise<SessionRow | null>;
+  deleteSession(tokenHash: string): Promise<void>;
 
-  createWard(ward: Ward & { createdAt: number }): void;
-  getWard(id: string): Ward | null;
-  listWards(): Ward[];
+  createWard(ward: Ward & { createdAt: number }): Promise<void>;
+  getWard(id: string): Promise<Ward | null>;
+  listWards(): Promise<Ward[]>;
 
   createEnrollmentToken(t: {
     tokenHash: string;
     wardId: string;
     createdAt: number;
     expiresAt: number;
-  }): void;
+  }): Promise<void>;
   /**
    * Consume a one-time token and create the station in one transaction.
    * Returns null when the token is unknown, used or expired.
@@ -127,31 +130,31 @@ export interface Store extends DetectorStore, SecurityStore, ReportStore {
     stationId: string;
     hostname: string;
     credentialHash: string;
-  }): { wardId: string } | null;
+  }): Promise<{ wardId: string } | null>;
 
-  getStationByCredential(credentialHash: string): StationAuth | null;
-  getStationRow(id: string): StationRow | null;
-  listStations(wardId?: string): StationRow[];
+  getStationByCredential(credentialHash: string): Promise<StationAuth | null>;
+  getStationRow(id: string): Promise<StationRow | null>;
+  listStations(wardId?: string): Promise<StationRow[]>;
   recordHello(h: {
     stationId: string;
     hostname: string;
     agentVersion: string;
     os: string;
     at: number;
-  }): number;
-  touchStation(stationId: string, at: number): void;
+  }): Promise<number>;
+  touchStation(stationId: string, at: number): Promise<void>;
   /** Store a batch and advance the station's last seq in one transaction (duplicates: nothing). */
-  recordBatch(batch: BatchInput): BatchResult;
-  /** Many batches (in order) in ONE transaction: all committed, or none (it throws). */
-  recordBatches(batches: readonly BatchInput[]): BatchResult[];
+  recordBatch(batch: BatchInput): Promise<BatchResult>;
+  /** Many batches (in order) in ONE transaction: all committed, or none (it rejects). */
+  recordBatches(batches: readonly BatchInput[]): Promise<BatchResult[]>;
 
-  createTarget(target: Target & { createdAt: number }): void;
-  getTarget(id: string): Target | null;
-  listTargets(wardId?: string): Target[];
+  createTarget(target: Target & { createdAt: number }): Promise<void>;
+  getTarget(id: string): Promise<Target | null>;
+  listTargets(wardId?: string): Promise<Target[]>;
 
-  listRecords(filter: RecordFilter): StoredRecord[];
-  seriesSamples(filter: SeriesFilter): SeriesSample[];
+  listRecords(filter: RecordFilter): Promise<StoredRecord[]>;
+  seriesSamples(filter: SeriesFilter): Promise<SeriesSample[]>;
 
-  appendAudit(entry: AuditEntry): void;
-  listAudit(limit: number): AuditEntry[];
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(limit: number): Promise<AuditEntry[]>;
 }

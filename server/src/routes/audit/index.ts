@@ -7,7 +7,7 @@ const auditRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   app.get(
     '/api/v1/audit',
     { schema: { querystring: AuditQuerySchema, response: { 200: AuditListSchema } } },
-    async (req) => listAudit({ ctx: deps.ctxFor(req), input: req.query }),
+    async (req) => await listAudit({ ctx: deps.ctxFor(req), input: req.query }),
   );
 };
 export default auditRoutes;

@@ -38,7 +38,7 @@ const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
     async (req, reply) => {
       const ctx = deps.ctxFor(req);
       requireActor(ctx);
-      if (req.sessionToken) logoutUser({ ctx, input: { sessionToken: req.sessionToken } });
+      if (req.sessionToken) await logoutUser({ ctx, input: { sessionToken: req.sessionToken } });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },

@@ -15,7 +15,7 @@ const enrollmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps)
     { schema: { body: EnrollmentTokenBodySchema, response: { 201: EnrollmentTokenReplySchema } } },
     async (req, reply) => {
       reply.code(201);
-      return issueEnrollmentToken({
+      return await issueEnrollmentToken({
         ctx: deps.ctxFor(req),
         input: { wardId: req.body.wardId, ttlMs: deps.config.enrollmentTokenTtlMs },
       });
@@ -28,7 +28,7 @@ const enrollmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps)
     { schema: { body: EnrollBodySchema, response: { 201: EnrollReplySchema } } },
     async (req, reply) => {
       reply.code(201);
-      return enrollStation({ ctx: deps.ctxFor(req), input: req.body });
+      return await enrollStation({ ctx: deps.ctxFor(req), input: req.body });
     },
   );
 };

@@ -21,13 +21,13 @@ const incidentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) =
   app.get(
     '/api/v1/incidents',
     { schema: { querystring: IncidentsQuerySchema, response: { 200: IncidentListSchema } } },
-    async (req) => listIncidents({ ctx: deps.ctxFor(req), input: req.query }),
+    async (req) => await listIncidents({ ctx: deps.ctxFor(req), input: req.query }),
   );
 
   app.get(
     '/api/v1/incidents/:id',
     { schema: { params: IdParamsSchema, response: { 200: IncidentDetailSchema } } },
-    async (req) => getIncident({ ctx: deps.ctxFor(req), input: { id: req.params.id } }),
+    async (req) => await getIncident({ ctx: deps.ctxFor(req), input: { id: req.params.id } }),
   );
 
   app.post(
@@ -40,7 +40,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) =
       },
     },
     async (req) =>
-      acknowledgeIncident({
+      await acknowledgeIncident({
         ctx: deps.ctxFor(req),
         input: { id: req.params.id, ...(req.body?.note !== undefined && { note: req.body.note }) },
       }),
@@ -50,7 +50,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) =
     '/api/v1/incidents/:id/notes',
     { schema: { params: IdParamsSchema, body: NoteBodySchema } },
     async (req, reply) => {
-      annotateIncident({
+      await annotateIncident({
         ctx: deps.ctxFor(req),
         input: { id: req.params.id, text: req.body.text },
       });

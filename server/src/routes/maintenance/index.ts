@@ -19,21 +19,21 @@ const maintenanceRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
   app.get(
     '/api/v1/maintenance-windows',
     { schema: { response: { 200: MaintenanceListSchema } } },
-    async (req) => ({ items: listMaintenance({ ctx: deps.ctxFor(req), input: undefined }) }),
+    async (req) => ({ items: await listMaintenance({ ctx: deps.ctxFor(req), input: undefined }) }),
   );
   app.post(
     '/api/v1/maintenance-windows',
     { schema: { body: MaintenanceCreateSchema, response: { 201: MaintenanceWindowSchema } } },
     async (req, reply) => {
       reply.code(201);
-      return createMaintenance({ ctx: deps.ctxFor(req), input: req.body });
+      return await createMaintenance({ ctx: deps.ctxFor(req), input: req.body });
     },
   );
   app.delete(
     '/api/v1/maintenance-windows/:id',
     { schema: { params: IdParamsSchema } },
     async (req, reply) => {
-      deleteMaintenance({ ctx: deps.ctxFor(req), input: { id: req.params.id } });
+      await deleteMaintenance({ ctx: deps.ctxFor(req), input: { id: req.params.id } });
       return reply.code(204).send();
     },
   );
@@ -41,12 +41,12 @@ const maintenanceRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
   app.get(
     '/api/v1/detector/settings',
     { schema: { response: { 200: DetectorSettingsReplySchema } } },
-    async (req) => getDetectorSettings({ ctx: deps.ctxFor(req), input: undefined }),
+    async (req) => await getDetectorSettings({ ctx: deps.ctxFor(req), input: undefined }),
   );
   app.put(
     '/api/v1/detector/settings',
     { schema: { body: DetectorSettingsSchema, response: { 200: DetectorSettingsReplySchema } } },
-    async (req) => setDetectorSettings({ ctx: deps.ctxFor(req), input: req.body }),
+    async (req) => await setDetectorSettings({ ctx: deps.ctxFor(req), input: req.body }),
   );
 };
 export default maintenanceRoutes;

@@ -23,21 +23,21 @@ const notificationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, dep
   app.get(
     '/api/v1/notifications/channels',
     { schema: { response: { 200: ChannelListSchema } } },
-    async (req) => ({ items: listChannels({ ctx: deps.ctxFor(req), input: undefined }) }),
+    async (req) => ({ items: await listChannels({ ctx: deps.ctxFor(req), input: undefined }) }),
   );
   app.post(
     '/api/v1/notifications/channels',
     { schema: { body: ChannelCreateSchema, response: { 201: ChannelSchema } } },
     async (req, reply) => {
       reply.code(201);
-      return createChannel({ ctx: deps.ctxFor(req), input: req.body });
+      return await createChannel({ ctx: deps.ctxFor(req), input: req.body });
     },
   );
   app.delete(
     '/api/v1/notifications/channels/:id',
     { schema: { params: IdParamsSchema } },
     async (req, reply) => {
-      deleteChannel({ ctx: deps.ctxFor(req), input: { id: req.params.id } });
+      await deleteChannel({ ctx: deps.ctxFor(req), input: { id: req.params.id } });
       return reply.code(204).send();
     },
   );
@@ -45,21 +45,21 @@ const notificationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, dep
   app.get(
     '/api/v1/notifications/rules',
     { schema: { response: { 200: RuleListSchema } } },
-    async (req) => ({ items: listRules({ ctx: deps.ctxFor(req), input: undefined }) }),
+    async (req) => ({ items: await listRules({ ctx: deps.ctxFor(req), input: undefined }) }),
   );
   app.post(
     '/api/v1/notifications/rules',
     { schema: { body: RuleCreateSchema, response: { 201: RuleSchema } } },
     async (req, reply) => {
       reply.code(201);
-      return createRule({ ctx: deps.ctxFor(req), input: req.body });
+      return await createRule({ ctx: deps.ctxFor(req), input: req.body });
     },
   );
   app.delete(
     '/api/v1/notifications/rules/:id',
     { schema: { params: IdParamsSchema } },
     async (req, reply) => {
-      deleteRule({ ctx: deps.ctxFor(req), input: { id: req.params.id } });
+      await deleteRule({ ctx: deps.ctxFor(req), input: { id: req.params.id } });
       return reply.code(204).send();
     },
   );
@@ -67,7 +67,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, dep
   app.get(
     '/api/v1/notifications/deliveries',
     { schema: { querystring: DeliveryQuerySchema, response: { 200: DeliveryListSchema } } },
-    async (req) => ({ items: listDeliveries({ ctx: deps.ctxFor(req), input: req.query }) }),
+    async (req) => ({ items: await listDeliveries({ ctx: deps.ctxFor(req), input: req.query }) }),
   );
 };
 export default notificationRoutes;

@@ -8,7 +8,7 @@ const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => 
     '/api/v1/records',
     { schema: { querystring: RecordsQuerySchema, response: { 200: RecordListSchema } } },
     async (req) => ({
-      items: listRecords({ ctx: deps.ctxFor(req), input: req.query }).map((r) => ({
+      items: (await listRecords({ ctx: deps.ctxFor(req), input: req.query })).map((r) => ({
         ...r.record,
         stationId: r.stationId,
         seq: r.seq,

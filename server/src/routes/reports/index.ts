@@ -8,7 +8,7 @@ import type { RouteDeps } from '../deps.js';
 
 export interface ReportRouteDeps extends RouteDeps {
   /** Folds queued rollups in (a no-op on an instance that is not the leader). */
-  rollups: { flush(): void };
+  rollups: { flush(): Promise<void> | void };
 }
 
 const fileName = (from: number, to: number, ext: string, table?: string) =>
@@ -21,8 +21,8 @@ const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteDeps> = async (app, dep
     async (req, reply) => {
       const q = req.query;
       // Rollups are written on a timer; a report first folds in what is still queued.
-      deps.rollups.flush();
-      const { report, incidents } = evidenceReport({
+      await deps.rollups.flush();
+      const { report, incidents } = await evidenceReport({
         ctx: deps.ctxFor(req),
         input: { from: q.from, to: q.to, ...(q.ward !== undefined && { ward: q.ward }) },
       });
@@ -72,7 +72,7 @@ const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteDeps> = async (app, dep
   app.get(
     '/api/v1/equipment',
     { schema: { response: { 200: EquipmentListSchema } } },
-    async (req) => listEquipment({ ctx: deps.ctxFor(req), input: undefined }),
+    async (req) => await listEquipment({ ctx: deps.ctxFor(req), input: undefined }),
   );
 };
 export default reportRoutes;

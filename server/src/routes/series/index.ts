@@ -7,7 +7,7 @@ const seriesRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => 
   app.get(
     '/api/v1/series',
     { schema: { querystring: SeriesQuerySchema, response: { 200: SeriesReplySchema } } },
-    async (req) => getSeries({ ctx: deps.ctxFor(req), input: req.query }),
+    async (req) => await getSeries({ ctx: deps.ctxFor(req), input: req.query }),
   );
 };
 export default seriesRoutes;

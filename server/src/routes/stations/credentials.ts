@@ -14,12 +14,13 @@ const stationCredentialRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
   app.post(
     '/api/v1/stations/:id/revoke',
     { schema: { params: StationParamsSchema, response: { 200: StationRevokeReplySchema } } },
-    async (req) => revokeStation({ ctx: deps.ctxFor(req), input: { id: req.params.id } }),
+    async (req) => await revokeStation({ ctx: deps.ctxFor(req), input: { id: req.params.id } }),
   );
   app.post(
     '/api/v1/stations/:id/rotate',
     { schema: { params: StationParamsSchema, response: { 200: StationRotateReplySchema } } },
-    async (req) => rotateStationCredential({ ctx: deps.ctxFor(req), input: { id: req.params.id } }),
+    async (req) =>
+      await rotateStationCredential({ ctx: deps.ctxFor(req), input: { id: req.params.id } }),
   );
 };
 export default stationCredentialRoutes;

@@ -8,7 +8,7 @@ const stationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) =>
     '/api/v1/stations',
     { schema: { response: { 200: StationListSchema } } },
     async (req) => ({
-      items: listStations({ ctx: deps.ctxFor(req), input: undefined }),
+      items: await listStations({ ctx: deps.ctxFor(req), input: undefined }),
     }),
   );
 };

@@ -6,7 +6,7 @@ import type { RouteDeps } from '../deps.js';
 
 const targetRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   app.get('/api/v1/targets', { schema: { response: { 200: TargetListSchema } } }, async (req) => ({
-    items: listTargets({ ctx: deps.ctxFor(req), input: undefined }),
+    items: await listTargets({ ctx: deps.ctxFor(req), input: undefined }),
   }));
 
   app.post(
@@ -14,7 +14,7 @@ const targetRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => 
     { schema: { body: TargetCreateSchema, response: { 201: TargetSchema } } },
     async (req, reply) => {
       reply.code(201);
-      return createTarget({ ctx: deps.ctxFor(req), input: req.body });
+      return await createTarget({ ctx: deps.ctxFor(req), input: req.body });
     },
   );
 };

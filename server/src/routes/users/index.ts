@@ -13,7 +13,7 @@ import type { RouteDeps } from '../deps.js';
 /** Console users (admin only); every change is audited and ends the user's sessions. */
 const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   app.get('/api/v1/users', { schema: { response: { 200: UserListSchema } } }, async (req) => ({
-    items: listUsers({ ctx: deps.ctxFor(req), input: undefined }),
+    items: await listUsers({ ctx: deps.ctxFor(req), input: undefined }),
   }));
   app.post(
     '/api/v1/users',
@@ -57,7 +57,7 @@ const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
     '/api/v1/users/:username',
     { schema: { params: UsernameParamsSchema } },
     async (req, reply) => {
-      deleteUser({ ctx: deps.ctxFor(req), input: { username: req.params.username } });
+      await deleteUser({ ctx: deps.ctxFor(req), input: { username: req.params.username } });
       return reply.code(204).send();
     },
   );

@@ -8,7 +8,7 @@ import type { RouteDeps } from '../deps.js';
 
 const wardRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   app.get('/api/v1/wards', { schema: { response: { 200: WardListSchema } } }, async (req) => ({
-    items: listWards({ ctx: deps.ctxFor(req), input: undefined }),
+    items: await listWards({ ctx: deps.ctxFor(req), input: undefined }),
   }));
 
   app.post(
@@ -16,7 +16,7 @@ const wardRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
     { schema: { body: WardCreateSchema, response: { 201: WardSchema } } },
     async (req, reply) => {
       reply.code(201);
-      return createWard({ ctx: deps.ctxFor(req), input: req.body });
+      return await createWard({ ctx: deps.ctxFor(req), input: req.body });
     },
   );
 
@@ -28,7 +28,7 @@ const wardRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
         response: { 200: WardSchema },
       },
     },
-    async (req) => getWard({ ctx: deps.ctxFor(req), input: { id: req.params.id } }),
+    async (req) => await getWard({ ctx: deps.ctxFor(req), input: { id: req.params.id } }),
   );
 };
 export default wardRoutes;

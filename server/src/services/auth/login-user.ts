@@ -32,20 +32,20 @@ export async function loginUser({
       verdict.reason === 'locked' ? 'account locked after failed logins' : 'too many logins';
     throw TooManyRequests(`${why}; retry in ${Math.ceil(verdict.retryAfterMs / 1000)} s`);
   }
-  const user = ctx.store.getUser(username);
+  const user = await ctx.store.getUser(username);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) {
     const locked = throttle.failed(username, ctx.clock.now());
-    loginAudit(ctx, locked ? 'login.locked' : 'login.failure', username, ip);
+    await loginAudit(ctx, locked ? 'login.locked' : 'login.failure', username, ip);
     throw Unauthorized('wrong username or password');
   }
   throttle.succeeded(username);
-  loginAudit(ctx, 'login.success', username, ip);
+  await loginAudit(ctx, 'login.success', username, ip);
   const sessionToken = randomSecret();
   const csrfToken = randomSecret();
   const now = ctx.clock.now();
   const expiresAt = now + input.ttlMs;
-  ctx.store.createSession({
+  await ctx.store.createSession({
     tokenHash: sha256(sessionToken),
     username: user.username,
     csrfToken,
@@ -60,14 +60,14 @@ export async function loginUser({
   };
 }
 
-function loginAudit(
+async function loginAudit(
   ctx: ServiceCall<unknown>['ctx'],
   action: string,
   username: string,
   ip: string,
 ) {
   // Usernames typed by anyone: bounded so the audit log cannot be bloated through this door.
-  ctx.store.appendAudit({
+  await ctx.store.appendAudit({
     at: ctx.clock.now(),
     username: username.slice(0, 64),
     action,

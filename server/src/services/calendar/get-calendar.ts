@@ -11,12 +11,12 @@ export const CALENDAR_KEY = 'calendar';
 const validator = compileValidator(OfficeCalendarSchema);
 
 /** The office-hours calendar (DESIGN §2 default until edited). */
-export function readCalendar(ctx: Pick<ServiceContext, 'store'>): OfficeCalendar {
-  const value = ctx.store.getSetting(CALENDAR_KEY);
+export async function readCalendar(ctx: Pick<ServiceContext, 'store'>): Promise<OfficeCalendar> {
+  const value = await ctx.store.getSetting(CALENDAR_KEY);
   return validator.check(value) ? value : DEFAULT_CALENDAR;
 }
 
-export function getCalendar({ ctx }: ServiceCall<void>): OfficeCalendar {
+export async function getCalendar({ ctx }: ServiceCall<void>): Promise<OfficeCalendar> {
   requireActor(ctx);
-  return readCalendar(ctx);
+  return await readCalendar(ctx);
 }

@@ -3,7 +3,9 @@ import { loadDetectorSettings } from '../../detector/detector-shell.js';
 import { requireActor } from '../authz.js';
 import type { ServiceCall } from '../context.js';
 
-export function getDetectorSettings({ ctx }: ServiceCall<void>): DetectorSettingsReply {
+export async function getDetectorSettings({
+  ctx,
+}: ServiceCall<void>): Promise<DetectorSettingsReply> {
   requireActor(ctx);
-  return { settings: loadDetectorSettings(ctx.store), defaults: DEFAULT_POLICY };
+  return { settings: await loadDetectorSettings(ctx.store), defaults: DEFAULT_POLICY };
 }

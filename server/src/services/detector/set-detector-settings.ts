@@ -8,13 +8,13 @@ import { audit, requireAdmin } from '../authz.js';
 import type { ServiceCall } from '../context.js';
 
 /** Replace the thresholds (global, per ward, per target); they apply to rounds from now on. */
-export function setDetectorSettings({
+export async function setDetectorSettings({
   ctx,
   input,
-}: ServiceCall<DetectorSettings>): DetectorSettingsReply {
+}: ServiceCall<DetectorSettings>): Promise<DetectorSettingsReply> {
   requireAdmin(ctx);
-  ctx.store.setSetting(DETECTOR_SETTINGS_KEY, input, ctx.clock.now());
-  audit(ctx, 'detector.settings', input);
+  await ctx.store.setSetting(DETECTOR_SETTINGS_KEY, input, ctx.clock.now());
+  await audit(ctx, 'detector.settings', input);
   ctx.events.detectorSettingsChanged?.();
   return { settings: input, defaults: DEFAULT_POLICY };
 }

@@ -5,13 +5,13 @@ import { randomSecret, sha256 } from '../../security.js';
 import type { ServiceCall } from '../context.js';
 
 /** Exchange a one-time enrollment token for a new station and its credential. */
-export function enrollStation({
+export async function enrollStation({
   ctx,
   input,
-}: ServiceCall<{ token: string; hostname: string }>): EnrollReply {
+}: ServiceCall<{ token: string; hostname: string }>): Promise<EnrollReply> {
   const stationId = `st_${randomBytes(8).toString('hex')}`;
   const credential = randomSecret();
-  const result = ctx.store.enrollStation({
+  const result = await ctx.store.enrollStation({
     tokenHash: sha256(input.token),
     now: ctx.clock.now(),
     stationId,
@@ -19,13 +19,13 @@ export function enrollStation({
     credentialHash: sha256(credential),
   });
   if (!result) throw Unauthorized('enrollment token is unknown, expired or already used');
-  ctx.store.appendAudit({
+  await ctx.store.appendAudit({
     at: ctx.clock.now(),
     username: 'enroll',
     action: 'station.enroll',
     detail: JSON.stringify({ stationId, wardId: result.wardId, hostname: input.hostname }),
   });
-  const row = ctx.store.getStationRow(stationId);
+  const row = await ctx.store.getStationRow(stationId);
   if (row) ctx.events.stationChanged(row);
   return { stationId, wardId: result.wardId, credential };
 }

@@ -5,9 +5,12 @@ import type { ServiceCall } from '../context.js';
 import { toIncident } from './list-incidents.js';
 
 /** One incident with its timeline (opened, attributed, closed, acknowledged, notes). */
-export function getIncident({ ctx, input }: ServiceCall<{ id: number }>): IncidentDetail {
+export async function getIncident({
+  ctx,
+  input,
+}: ServiceCall<{ id: number }>): Promise<IncidentDetail> {
   const actor = requireActor(ctx);
-  const row = ctx.store.getIncident(input.id);
+  const row = await ctx.store.getIncident(input.id);
   if (!row || !canSeeWard(actor, row.wardId)) throw NotFound(`no incident ${input.id}`);
-  return { incident: toIncident(row), timeline: ctx.store.incidentTimeline(input.id) };
+  return { incident: toIncident(row), timeline: await ctx.store.incidentTimeline(input.id) };
 }

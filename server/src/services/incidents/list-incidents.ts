@@ -23,7 +23,10 @@ function decodeCursor(cursor: string): { startedAt: number; id: number } {
 }
 
 /** Incidents overlapping [from, to), newest first; `next` continues the listing. */
-export function listIncidents({ ctx, input }: ServiceCall<IncidentsQuery>): IncidentList {
+export async function listIncidents({
+  ctx,
+  input,
+}: ServiceCall<IncidentsQuery>): Promise<IncidentList> {
   const actor = requireActor(ctx);
   const scope = wardScope(actor);
   // Refused, not silently emptied: the API itself enforces the officer's ward.
@@ -34,7 +37,7 @@ export function listIncidents({ ctx, input }: ServiceCall<IncidentsQuery>): Inci
     throw Invalid('to must be after from');
   }
   const limit = input.limit ?? DEFAULT_LIMIT;
-  const rows = ctx.store.listIncidents({
+  const rows = await ctx.store.listIncidents({
     ...(input.from !== undefined && { from: input.from }),
     ...(input.to !== undefined && { to: input.to }),
     ...((scope ?? input.ward) !== undefined && { wardId: scope ?? input.ward }),
@@ -52,11 +55,10 @@ export function listIncidents({ ctx, input }: ServiceCall<IncidentsQuery>): Inci
 }
 
 /** Open incidents the actor may see (for the console snapshot). */
-export function listOpenIncidents({ ctx }: ServiceCall<void>): Incident[] {
+export async function listOpenIncidents({ ctx }: ServiceCall<void>): Promise<Incident[]> {
   const actor = requireActor(ctx);
   const scope = wardScope(actor);
-  return ctx.store
-    .listOpenIncidents()
+  return (await ctx.store.listOpenIncidents())
     .filter((r) => scope === undefined || r.wardId === scope)
     .map(toIncident);
 }

@@ -3,10 +3,10 @@ import { Invalid, NotFound } from '../../errors.js';
 import { audit, requireAdmin } from '../authz.js';
 import type { ServiceCall } from '../context.js';
 
-export function createMaintenance({
+export async function createMaintenance({
   ctx,
   input,
-}: ServiceCall<MaintenanceCreate>): MaintenanceWindow {
+}: ServiceCall<MaintenanceCreate>): Promise<MaintenanceWindow> {
   requireAdmin(ctx);
   if (input.endsAt <= input.startsAt) throw Invalid('endsAt must be after startsAt');
   const recurrence = input.recurrence ?? 'none';
@@ -15,8 +15,8 @@ export function createMaintenance({
     throw Invalid(`a ${recurrence} window cannot be longer than its period`);
   }
   const wardId = input.wardId ?? null;
-  if (wardId !== null && !ctx.store.getWard(wardId)) throw NotFound(`no ward ${wardId}`);
-  const window = ctx.store.createMaintenance({
+  if (wardId !== null && !(await ctx.store.getWard(wardId))) throw NotFound(`no ward ${wardId}`);
+  const window = await ctx.store.createMaintenance({
     name: input.name,
     startsAt: input.startsAt,
     endsAt: input.endsAt,
@@ -26,7 +26,7 @@ export function createMaintenance({
     target: input.target ?? null,
     createdAt: ctx.clock.now(),
   });
-  audit(ctx, 'maintenance.create', window);
+  await audit(ctx, 'maintenance.create', window);
   ctx.events.detectorSettingsChanged?.();
   return window;
 }

@@ -2,7 +2,7 @@ import type { MaintenanceWindow } from '@wardwatch/shared';
 import { requireActor } from '../authz.js';
 import type { ServiceCall } from '../context.js';
 
-export function listMaintenance({ ctx }: ServiceCall<void>): MaintenanceWindow[] {
+export async function listMaintenance({ ctx }: ServiceCall<void>): Promise<MaintenanceWindow[]> {
   requireActor(ctx);
-  return ctx.store.listMaintenance();
+  return await ctx.store.listMaintenance();
 }

@@ -6,12 +6,12 @@ import type { ServiceCall } from '../context.js';
 
 const toChannel = ({ secretConfig: _secret, ...channel }: ChannelRow): Channel => channel;
 
-export function listChannels({ ctx }: ServiceCall<void>): Channel[] {
+export async function listChannels({ ctx }: ServiceCall<void>): Promise<Channel[]> {
   requireAdmin(ctx);
-  return ctx.store.listChannels().map(toChannel);
+  return (await ctx.store.listChannels()).map(toChannel);
 }
 
-export function createChannel({ ctx, input }: ServiceCall<ChannelCreate>): Channel {
+export async function createChannel({ ctx, input }: ServiceCall<ChannelCreate>): Promise<Channel> {
   requireAdmin(ctx);
   const url =
     input.kind === 'webhook'
@@ -20,13 +20,13 @@ export function createChannel({ ctx, input }: ServiceCall<ChannelCreate>): Chann
         ? input.config.baseUrl
         : undefined;
   if (url !== undefined && !/^https?:\/\//.test(url)) throw Invalid('url must be http(s)');
-  const row = ctx.store.createChannel({ ...input, createdAt: ctx.clock.now() });
-  audit(ctx, 'notification.channel.create', { id: row.id, name: row.name, kind: row.kind });
+  const row = await ctx.store.createChannel({ ...input, createdAt: ctx.clock.now() });
+  await audit(ctx, 'notification.channel.create', { id: row.id, name: row.name, kind: row.kind });
   return toChannel(row);
 }
 
-export function deleteChannel({ ctx, input }: ServiceCall<{ id: number }>): void {
+export async function deleteChannel({ ctx, input }: ServiceCall<{ id: number }>): Promise<void> {
   requireAdmin(ctx);
-  if (!ctx.store.deleteChannel(input.id)) throw NotFound(`no channel ${input.id}`);
-  audit(ctx, 'notification.channel.delete', input);
+  if (!(await ctx.store.deleteChannel(input.id))) throw NotFound(`no channel ${input.id}`);
+  await audit(ctx, 'notification.channel.delete', input);
 }

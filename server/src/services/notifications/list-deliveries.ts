@@ -3,7 +3,10 @@ import { requireAdmin } from '../authz.js';
 import type { ServiceCall } from '../context.js';
 
 /** The delivery log, newest first. */
-export function listDeliveries({ ctx, input }: ServiceCall<{ limit?: number }>): Delivery[] {
+export async function listDeliveries({
+  ctx,
+  input,
+}: ServiceCall<{ limit?: number }>): Promise<Delivery[]> {
   requireAdmin(ctx);
-  return ctx.store.listDeliveries(input.limit ?? 100);
+  return await ctx.store.listDeliveries(input.limit ?? 100);
 }

@@ -3,16 +3,17 @@ import { NotFound } from '../../errors.js';
 import { audit, requireAdmin } from '../authz.js';
 import type { ServiceCall } from '../context.js';
 
-export function listRules({ ctx }: ServiceCall<void>): NotifyRule[] {
+export async function listRules({ ctx }: ServiceCall<void>): Promise<NotifyRule[]> {
   requireAdmin(ctx);
-  return ctx.store.listRules();
+  return await ctx.store.listRules();
 }
 
 /** A routing rule: which wards, kinds and severities go to a channel. */
-export function createRule({ ctx, input }: ServiceCall<RuleCreate>): NotifyRule {
+export async function createRule({ ctx, input }: ServiceCall<RuleCreate>): Promise<NotifyRule> {
   requireAdmin(ctx);
-  if (!ctx.store.getChannel(input.channelId)) throw NotFound(`no channel ${input.channelId}`);
-  const rule = ctx.store.createRule({
+  if (!(await ctx.store.getChannel(input.channelId)))
+    throw NotFound(`no channel ${input.channelId}`);
+  const rule = await ctx.store.createRule({
     channelId: input.channelId,
     wardIds: input.wardIds ?? [],
     kinds: input.kinds ?? [],
@@ -20,12 +21,12 @@ export function createRule({ ctx, input }: ServiceCall<RuleCreate>): NotifyRule 
     onClose: input.onClose ?? false,
     createdAt: ctx.clock.now(),
   });
-  audit(ctx, 'notification.rule.create', rule);
+  await audit(ctx, 'notification.rule.create', rule);
   return rule;
 }
 
-export function deleteRule({ ctx, input }: ServiceCall<{ id: number }>): void {
+export async function deleteRule({ ctx, input }: ServiceCall<{ id: number }>): Promise<void> {
   requireAdmin(ctx);
-  if (!ctx.store.deleteRule(input.id)) throw NotFound(`no rule ${input.id}`);
-  audit(ctx, 'notification.rule.delete', input);
+  if (!(await ctx.store.deleteRule(input.id))) throw NotFound(`no rule ${input.id}`);
+  await audit(ctx, 'notification.rule.delete', input);
 }

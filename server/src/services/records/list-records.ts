@@ -6,14 +6,17 @@ import type { ServiceCall } from '../context.js';
 
 export const DEFAULT_RECORD_LIMIT = 1000;
 
-export function listRecords({ ctx, input }: ServiceCall<RecordsQuery>): StoredRecord[] {
+export async function listRecords({
+  ctx,
+  input,
+}: ServiceCall<RecordsQuery>): Promise<StoredRecord[]> {
   const actor = requireActor(ctx);
   const wardId = wardScope(actor);
   if (wardId !== undefined && input.station !== undefined) {
-    const station = ctx.store.getStationRow(input.station);
+    const station = await ctx.store.getStationRow(input.station);
     if (station && station.wardId !== wardId) throw Forbidden('not your ward');
   }
-  return ctx.store.listRecords({
+  return await ctx.store.listRecords({
     ...(input.station !== undefined && { stationId: input.station }),
     ...(wardId !== undefined && { wardId }),
     ...(input.kind !== undefined && { kind: input.kind }),

@@ -18,48 +18,66 @@ const toInput = (b: BatchToRecord, now: number): BatchInput => ({
   probeSummary: summarizeProbes(b.batch.records),
 });
 
-/** After the commit: the live parts and the detector hear about it. */
-function announce(ctx: ServiceContext, b: BatchToRecord, result: BatchResult, now: number): void {
-  if (result.duplicate) {
-    ctx.store.touchStation(b.stationId, now);
-    const row = ctx.store.getStationRow(b.stationId);
-    if (row) ctx.events.stationChanged(row);
-  } else {
-    ctx.events.stationChanged(result.station);
-    ctx.events.batchCommitted?.({
-      stationId: b.stationId,
-      wardId: result.station.wardId,
-      offsetMs: b.offsetMs,
-      records: b.batch.records,
-    });
-  }
+/** A replay changes nothing but the station's last contact. */
+async function touchReplayed(ctx: ServiceContext, stationId: string, now: number): Promise<void> {
+  await ctx.store.touchStation(stationId, now);
+  const row = await ctx.store.getStationRow(stationId);
+  if (row) ctx.events.stationChanged(row);
+}
+
+/**
+ * After the commit: the live parts and the detector hear about it. A new batch needs no store
+ * call (its station row came back with the commit), so the tick's hot path awaits nothing here.
+ */
+function announce(
+  ctx: ServiceContext,
+  b: BatchToRecord,
+  result: BatchResult,
+  now: number,
+): Promise<void> | null {
+  if (result.duplicate) return touchReplayed(ctx, b.stationId, now);
+  ctx.events.stationChanged(result.station);
+  ctx.events.batchCommitted?.({
+    stationId: b.stationId,
+    wardId: result.station.wardId,
+    offsetMs: b.offsetMs,
+    records: b.batch.records,
+  });
+  return null;
 }
 
 /**
  * Commit one batch (or recognise a replay) before the caller acks it. A seq at or below the
  * station's last committed seq is a duplicate: nothing is stored, the ack is still due.
  */
-export function recordBatch({ ctx, input }: ServiceCall<BatchToRecord>): { duplicate: boolean } {
+export async function recordBatch({
+  ctx,
+  input,
+}: ServiceCall<BatchToRecord>): Promise<{ duplicate: boolean }> {
   const now = ctx.clock.now();
-  const result = ctx.store.recordBatch(toInput(input, now));
-  announce(ctx, input, result, now);
+  const result = await ctx.store.recordBatch(toInput(input, now));
+  await announce(ctx, input, result, now);
   return { duplicate: result.duplicate };
 }
 
 /**
  * Commit many batches (a tick's worth, in arrival order) in ONE transaction; each result says
- * whether that batch was a duplicate. Throws (nothing committed) when the transaction fails.
+ * whether that batch was a duplicate. Rejects (nothing committed) when the transaction fails.
  */
-export function recordBatches({
+export async function recordBatches({
   ctx,
   input,
-}: ServiceCall<readonly BatchToRecord[]>): { duplicate: boolean }[] {
+}: ServiceCall<readonly BatchToRecord[]>): Promise<{ duplicate: boolean }[]> {
   const now = ctx.clock.now();
-  const results = ctx.store.recordBatches(input.map((b) => toInput(b, now)));
-  return input.map((b, i) => {
-    const result = results[i];
-    if (!result) throw new Error('store returned fewer results than batches');
-    announce(ctx, b, result, now);
-    return { duplicate: result.duplicate };
-  });
+  const results = await ctx.store.recordBatches(input.map((b) => toInput(b, now)));
+  if (results.length !== input.length) throw new Error('store returned fewer results than batches');
+  // In arrival order, so the detector sees each station's batches in seq order.
+  const out: { duplicate: boolean }[] = [];
+  for (const [i, b] of input.entries()) {
+    const result = results[i] as BatchResult;
+    const replay = announce(ctx, b, result, now);
+    if (replay) await replay;
+    out.push({ duplicate: result.duplicate });
+  }
+  return out;
 }

@@ -22,10 +22,10 @@ export interface EvidenceInputQuery {
 }
 
 /** Gathers incidents, rollups and the calendar, and computes the figures (pure functions). */
-export function evidenceReport({ ctx, input }: ServiceCall<EvidenceInputQuery>): {
+export async function evidenceReport({ ctx, input }: ServiceCall<EvidenceInputQuery>): Promise<{
   report: EvidenceReport;
   incidents: ReportIncidentRow[];
-} {
+}> {
   const scope = wardScope(requireActor(ctx));
   const { from, to } = input;
   if (to <= from) throw Invalid('to must be after from');
@@ -34,19 +34,23 @@ export function evidenceReport({ ctx, input }: ServiceCall<EvidenceInputQuery>):
     throw Invalid('officers report on their own ward only');
   const wardFilter = scope ?? input.ward;
   const { store } = ctx;
-  const wards = store.listWards().filter((w) => wardFilter === undefined || w.id === wardFilter);
+  const wards = (await store.listWards()).filter(
+    (w) => wardFilter === undefined || w.id === wardFilter,
+  );
   if (wardFilter !== undefined && wards.length === 0) throw Invalid(`unknown ward ${wardFilter}`);
-  const calendar = readCalendar(ctx);
-  const stations = store.listStations();
-  const targets = store.listTargets();
-  const incidents = store.listReportIncidents(from, to, wardFilter);
-  const previousIncidents = store.listReportIncidents(from - (to - from), from, wardFilter);
+  const calendar = await readCalendar(ctx);
+  const stations = await store.listStations();
+  const targets = await store.listTargets();
+  const incidents = await store.listReportIncidents(from, to, wardFilter);
+  const previousIncidents = await store.listReportIncidents(from - (to - from), from, wardFilter);
+  const maintenance = await store.listMaintenance();
+  const samples = await store.reportSamples(from, to, calendar);
   const figures = computeEvidence({
     from,
     to,
     now: ctx.clock.now(),
     calendar,
-    maintenance: store.listMaintenance(),
+    maintenance,
     wards: wards.map((w) => ({
       id: w.id,
       name: w.name,
@@ -55,8 +59,8 @@ export function evidenceReport({ ctx, input }: ServiceCall<EvidenceInputQuery>):
     })),
     incidents,
     previousIncidents,
-    samples: store.reportSamples(from, to, calendar),
-    equipment: equipmentMatrix(
+    samples,
+    equipment: await equipmentMatrix(
       ctx,
       wards.map((w) => w.id),
     ),

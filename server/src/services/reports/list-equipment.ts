@@ -12,10 +12,13 @@ import type { ServiceCall, ServiceContext } from '../context.js';
  * Required vs present now vs ever seen, per ward and category. Workstations are the ward's
  * stations (now: connected agents); devices are summed over the ward's stations.
  */
-export function equipmentMatrix(ctx: ServiceContext, wardIds: readonly string[]): EquipmentNow[] {
-  const settings = loadDetectorSettings(ctx.store);
-  const stations = ctx.store.listStations();
-  const devices = ctx.store.listStationDevices();
+export async function equipmentMatrix(
+  ctx: ServiceContext,
+  wardIds: readonly string[],
+): Promise<EquipmentNow[]> {
+  const settings = await loadDetectorSettings(ctx.store);
+  const stations = await ctx.store.listStations();
+  const devices = await ctx.store.listStationDevices();
   const out: EquipmentNow[] = [];
   for (const wardId of wardIds) {
     const required = resolvePolicy(settings, wardId).equipment;
@@ -49,14 +52,13 @@ export function equipmentMatrix(ctx: ServiceContext, wardIds: readonly string[])
   return out;
 }
 
-export function listEquipment({ ctx }: ServiceCall<void>): EquipmentList {
+export async function listEquipment({ ctx }: ServiceCall<void>): Promise<EquipmentList> {
   const scope = wardScope(requireActor(ctx));
-  const wardIds = ctx.store
-    .listWards()
+  const wardIds = (await ctx.store.listWards())
     .map((w) => w.id)
     .filter((id) => scope === undefined || id === scope);
   return {
-    items: equipmentMatrix(ctx, wardIds).map((e) => ({
+    items: (await equipmentMatrix(ctx, wardIds)).map((e) => ({
       wardId: e.wardId,
       category: e.category,
       required: e.required,

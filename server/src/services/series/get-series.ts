@@ -4,16 +4,16 @@ import { canSeeWard, requireActor } from '../authz.js';
 import type { ServiceCall } from '../context.js';
 import { bucketSeries, resolveSeriesWindow } from './bucket.js';
 
-export function getSeries({ ctx, input }: ServiceCall<SeriesQuery>): SeriesReply {
+export async function getSeries({ ctx, input }: ServiceCall<SeriesQuery>): Promise<SeriesReply> {
   const actor = requireActor(ctx);
-  const station = ctx.store.getStationRow(input.station);
+  const station = await ctx.store.getStationRow(input.station);
   // Officers get the same answer for another ward's station as for a missing one.
   if (!station || !canSeeWard(actor, station.wardId)) {
     throw NotFound(`no station ${input.station}`);
   }
   const window = resolveSeriesWindow(input, ctx.clock.now());
   if (typeof window === 'string') throw Invalid(window);
-  const samples = ctx.store.seriesSamples({
+  const samples = await ctx.store.seriesSamples({
     stationId: input.station,
     metric: input.metric,
     from: window.from,

@@ -3,13 +3,13 @@ import { agentConfigFor } from '../targets/agent-config.js';
 import type { ServiceCall } from '../context.js';
 
 /** Record a hello and build the welcome: acked seq, config for the station's ward. */
-export function greetStation({
+export async function greetStation({
   ctx,
   input,
-}: ServiceCall<{ stationId: string; wardId: string; hello: Hello }>): Welcome {
+}: ServiceCall<{ stationId: string; wardId: string; hello: Hello }>): Promise<Welcome> {
   const now = ctx.clock.now();
   const { hello } = input;
-  const ackedSeq = ctx.store.recordHello({
+  const ackedSeq = await ctx.store.recordHello({
     stationId: input.stationId,
     hostname: hello.hostname,
     agentVersion: hello.agentVersion,
@@ -21,6 +21,6 @@ export function greetStation({
     type: 'welcome',
     serverTime: now,
     ackedSeq,
-    config: agentConfigFor(ctx.store.listTargets(input.wardId)),
+    config: agentConfigFor(await ctx.store.listTargets(input.wardId)),
   };
 }

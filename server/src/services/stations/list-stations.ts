@@ -8,7 +8,9 @@ export const toStationView = (row: StationRow, presence: Presence): StationView 
   online: presence.isOnline(row.id),
 });
 
-export function listStations({ ctx }: ServiceCall<void>): StationView[] {
+export async function listStations({ ctx }: ServiceCall<void>): Promise<StationView[]> {
   const actor = requireActor(ctx);
-  return ctx.store.listStations(wardScope(actor)).map((r) => toStationView(r, ctx.presence));
+  return (await ctx.store.listStations(wardScope(actor))).map((r) =>
+    toStationView(r, ctx.presence),
+  );
 }

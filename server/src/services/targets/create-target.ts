@@ -18,7 +18,7 @@ export function slugifyTargetId(name: string): string {
   return slug || 'target';
 }
 
-export function createTarget({ ctx, input }: ServiceCall<TargetCreate>): Target {
+export async function createTarget({ ctx, input }: ServiceCall<TargetCreate>): Promise<Target> {
   requireAdmin(ctx);
   const needsHost = input.probe === 'icmp' || input.probe === 'tcp' || input.probe === 'session';
   if (needsHost && !input.host) throw Invalid(`a ${input.probe} target needs host`);
@@ -27,11 +27,11 @@ export function createTarget({ ctx, input }: ServiceCall<TargetCreate>): Target 
   }
   if (input.probe === 'http' && !input.url) throw Invalid('an http target needs url');
   if (input.probe === 'dns' && !input.host) throw Invalid('a dns target needs host');
-  if (input.wardId !== undefined && !ctx.store.getWard(input.wardId)) {
+  if (input.wardId !== undefined && !(await ctx.store.getWard(input.wardId))) {
     throw NotFound(`no ward ${input.wardId}`);
   }
   const id = input.id ?? slugifyTargetId(input.name);
-  if (ctx.store.getTarget(id)) throw Conflict(`target ${id} already exists`);
+  if (await ctx.store.getTarget(id)) throw Conflict(`target ${id} already exists`);
   const target: Target = {
     ...input,
     id,
@@ -40,8 +40,8 @@ export function createTarget({ ctx, input }: ServiceCall<TargetCreate>): Target 
   for (const key of Object.keys(target) as (keyof Target)[]) {
     if (target[key] === undefined) delete target[key];
   }
-  ctx.store.createTarget({ ...target, createdAt: ctx.clock.now() });
-  audit(ctx, 'target.create', target);
+  await ctx.store.createTarget({ ...target, createdAt: ctx.clock.now() });
+  await audit(ctx, 'target.create', target);
   ctx.events.targetsChanged(target.wardId ?? null);
   return target;
 }

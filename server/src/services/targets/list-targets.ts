@@ -2,7 +2,7 @@ import type { Target } from '@wardwatch/shared';
 import { requireActor, wardScope } from '../authz.js';
 import type { ServiceCall } from '../context.js';
 
-export function listTargets({ ctx }: ServiceCall<void>): Target[] {
+export async function listTargets({ ctx }: ServiceCall<void>): Promise<Target[]> {
   const actor = requireActor(ctx);
-  return ctx.store.listTargets(wardScope(actor));
+  return await ctx.store.listTargets(wardScope(actor));
 }

@@ -9,16 +9,16 @@ export async function ensureAdmin({
   ctx,
   input,
 }: ServiceCall<{ password: string | null }>): Promise<{ generatedPassword: string | null }> {
-  if (ctx.store.countUsers() > 0) return { generatedPassword: null };
+  if ((await ctx.store.countUsers()) > 0) return { generatedPassword: null };
   const password = input.password ?? randomSecret(12);
-  ctx.store.createUser({
+  await ctx.store.createUser({
     username: 'admin',
     passwordHash: await hashPassword(password),
     role: 'admin',
     wardId: null,
     createdAt: ctx.clock.now(),
   });
-  ctx.store.appendAudit({
+  await ctx.store.appendAudit({
     at: ctx.clock.now(),
     username: 'system',
     action: 'user.create',

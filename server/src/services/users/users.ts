@@ -5,37 +5,37 @@ import { audit, requireAdmin } from '../authz.js';
 import type { ServiceCall, ServiceContext } from '../context.js';
 
 /** Officers belong to exactly one existing ward; admins and viewers to none. */
-function checkWard(ctx: ServiceContext, role: Role, wardId: string | null): void {
+async function checkWard(ctx: ServiceContext, role: Role, wardId: string | null): Promise<void> {
   if (role === 'officer') {
     if (!wardId) throw Invalid('an officer needs a wardId');
-    if (!ctx.store.getWard(wardId)) throw NotFound(`no ward ${wardId}`);
+    if (!(await ctx.store.getWard(wardId))) throw NotFound(`no ward ${wardId}`);
   } else if (wardId) {
     throw Invalid(`role ${role} takes no wardId`);
   }
 }
 
-export function listUsers({ ctx }: ServiceCall<void>): User[] {
+export async function listUsers({ ctx }: ServiceCall<void>): Promise<User[]> {
   requireAdmin(ctx);
-  return ctx.store.listUsers();
+  return await ctx.store.listUsers();
 }
 
 export async function createUser({ ctx, input }: ServiceCall<UserCreate>): Promise<User> {
   requireAdmin(ctx);
   const wardId = input.wardId ?? null;
-  checkWard(ctx, input.role, wardId);
-  if (ctx.store.getUser(input.username)) throw Conflict(`user ${input.username} exists`);
+  await checkWard(ctx, input.role, wardId);
+  if (await ctx.store.getUser(input.username)) throw Conflict(`user ${input.username} exists`);
   const passwordHash = await hashPassword(input.password);
   // Re-checked after the await: another request may have created it meanwhile.
-  if (ctx.store.getUser(input.username)) throw Conflict(`user ${input.username} exists`);
+  if (await ctx.store.getUser(input.username)) throw Conflict(`user ${input.username} exists`);
   const createdAt = ctx.clock.now();
-  ctx.store.createUser({
+  await ctx.store.createUser({
     username: input.username,
     passwordHash,
     role: input.role,
     wardId,
     createdAt,
   });
-  audit(ctx, 'user.create', { username: input.username, role: input.role, wardId });
+  await audit(ctx, 'user.create', { username: input.username, role: input.role, wardId });
   return { username: input.username, role: input.role, wardId, createdAt };
 }
 
@@ -44,46 +44,46 @@ export async function updateUser({
   input,
 }: ServiceCall<{ username: string; patch: UserPatch }>): Promise<User> {
   const actor = requireAdmin(ctx);
-  const current = ctx.store.getUser(input.username);
+  const current = await ctx.store.getUser(input.username);
   if (!current) throw NotFound(`no user ${input.username}`);
   const { patch } = input;
   const role = patch.role ?? current.role;
   const wardId =
     patch.wardId !== undefined ? patch.wardId : role === 'officer' ? current.wardId : null;
-  checkWard(ctx, role, wardId);
-  if (current.role === 'admin' && role !== 'admin' && ctx.store.countAdmins() <= 1) {
+  await checkWard(ctx, role, wardId);
+  if (current.role === 'admin' && role !== 'admin' && (await ctx.store.countAdmins()) <= 1) {
     throw Conflict('cannot demote the last admin');
   }
   const passwordHash =
     patch.password !== undefined ? await hashPassword(patch.password) : undefined;
-  ctx.store.updateUser(input.username, {
+  await ctx.store.updateUser(input.username, {
     role,
     wardId,
     ...(passwordHash !== undefined && { passwordHash }),
   });
   // Rights or password changed: existing sessions must not keep the old ones.
-  const ended = ctx.store.deleteUserSessions(input.username);
-  audit(ctx, patch.password !== undefined ? 'user.update_password' : 'user.update', {
+  const ended = await ctx.store.deleteUserSessions(input.username);
+  await audit(ctx, patch.password !== undefined ? 'user.update_password' : 'user.update', {
     username: input.username,
     role,
     wardId,
     sessionsEnded: ended,
     self: actor.username === input.username,
   });
-  const row = ctx.store.listUsers().find((u) => u.username === input.username);
+  const row = (await ctx.store.listUsers()).find((u) => u.username === input.username);
   if (!row) throw NotFound(`no user ${input.username}`);
   return row;
 }
 
-export function deleteUser({ ctx, input }: ServiceCall<{ username: string }>): void {
+export async function deleteUser({ ctx, input }: ServiceCall<{ username: string }>): Promise<void> {
   const actor = requireAdmin(ctx);
-  const current = ctx.store.getUser(input.username);
+  const current = await ctx.store.getUser(input.username);
   if (!current) throw NotFound(`no user ${input.username}`);
   if (actor.username === input.username) throw Conflict('cannot delete yourself');
-  if (current.role === 'admin' && ctx.store.countAdmins() <= 1) {
+  if (current.role === 'admin' && (await ctx.store.countAdmins()) <= 1) {
     throw Conflict('cannot delete the last admin');
   }
-  ctx.store.deleteUserSessions(input.username);
-  ctx.store.deleteUser(input.username);
-  audit(ctx, 'user.delete', { username: input.username });
+  await ctx.store.deleteUserSessions(input.username);
+  await ctx.store.deleteUser(input.username);
+  await audit(ctx, 'user.delete', { username: input.username });
 }

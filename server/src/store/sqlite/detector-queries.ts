@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Synchronous } from './promised.js';
 import type {
   ChannelCreate,
   DetectedIncident,
@@ -148,7 +149,7 @@ const toWindow = (r: WindowDbRow): MaintenanceWindow => ({
 });
 
 /** The detector's part of the SQLite adapter: writes on `w`, list queries on the reader `r`. */
-export function detectorQueries(w: Db, r: Db): DetectorStore {
+export function detectorQueries(w: Db, r: Db): Synchronous<DetectorStore> {
   const q = {
     findIncident: w.prepare(
       `SELECT ${INCIDENT_COLS} FROM incidents WHERE subject = ? AND kind = ? AND started_at = ?`,

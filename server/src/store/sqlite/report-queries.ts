@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Synchronous } from './promised.js';
 import {
   BUCKET_MS,
   dayDelta,
@@ -31,7 +32,7 @@ interface BucketRow {
 
 const parse = <T>(s: string | null): T => (s ? (JSON.parse(s) as T) : ({} as T));
 
-export function reportQueries(w: Db, r: Db): ReportStore {
+export function reportQueries(w: Db, r: Db): Synchronous<ReportStore> {
   const q = {
     getBucket: w.prepare(
       'SELECT records, rounds, ok, hist, drops, devices FROM rollup_5m WHERE station_id = ? AND target = ? AND bucket = ?',

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
+import type { Synchronous } from './promised.js';
 import type { Role } from '@wardwatch/shared';
 import type { AuditRow, SecurityStore, UserListRow } from '../security-store.js';
 
 type Db = Database.Database;
 
 /** `w` writes, `r` is the read-only connection. */
-export function securityQueries(w: Db, r: Db): SecurityStore {
+export function securityQueries(w: Db, r: Db): Synchronous<SecurityStore> {
   const q = {
     listUsers: r.prepare('SELECT username, role, ward_id, created_at FROM users ORDER BY username'),
     deleteUser: w.prepare('DELETE FROM users WHERE username = ?'),

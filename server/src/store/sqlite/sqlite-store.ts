@@ -20,6 +20,7 @@ import { detectorQueries } from './detector-queries.js';
 import { securityQueries } from './security-queries.js';
 import { MIGRATIONS } from './migrations.js';
 import { reportQueries } from './report-queries.js';
+import { promised, type Synchronous } from './promised.js';
 
 type Db = Database.Database;
 
@@ -114,7 +115,10 @@ export function migrate(db: Db): void {
   }
 }
 
-/** Opens (creating when missing) the database at `path`: one writer and one read-only reader. */
+/**
+ * Opens (creating when missing) the database at `path`: one writer and one read-only reader.
+ * better-sqlite3 is synchronous: the port's promises are settled when the call returns.
+ */
 export function openSqliteStore(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const w = new Database(path);
@@ -251,7 +255,7 @@ export function openSqliteStore(path: string): Store {
   }
 
   let closed = false;
-  return {
+  const store: Synchronous<Store> = {
     ...detectorQueries(w, r),
     ...reportQueries(w, r),
     ...securityQueries(w, r),
@@ -455,4 +459,5 @@ export function openSqliteStore(path: string): Store {
     },
     listAudit: (limit) => q.listAudit.all(limit) as AuditEntry[],
   };
+  return promised<Store>(store);
 }

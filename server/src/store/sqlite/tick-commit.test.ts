@@ -14,19 +14,19 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function setup() {
+async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'ww-committer-'));
   dirs.push(dir);
   const store: Store = openSqliteStore(join(dir, 'ww.db'));
-  store.createWard({ id: 'w1', name: 'W1', createdAt: 0 });
+  await store.createWard({ id: 'w1', name: 'W1', createdAt: 0 });
   for (const id of ['s1', 's2']) {
-    store.createEnrollmentToken({
+    await store.createEnrollmentToken({
       tokenHash: `t-${id}`,
       wardId: 'w1',
       createdAt: 0,
       expiresAt: 1e15,
     });
-    store.enrollStation({
+    await store.enrollStation({
       tokenHash: `t-${id}`,
       now: 1,
       stationId: id,
@@ -59,8 +59,8 @@ const batch = (seq: number): Batch => ({
 });
 
 describe('BatchCommitter', () => {
-  it('commits a tick of batches in one transaction, then calls back in arrival order', () => {
-    const { store, ctx, committed } = setup();
+  it('commits a tick of batches in one transaction, then calls back in arrival order', async () => {
+    const { store, ctx, committed } = await setup();
     const committer = new BatchCommitter({ context: () => ctx, tickMs: 10_000, maxBatches: 100 });
     const done: string[] = [];
     const submit = (stationId: string, seq: number) =>
@@ -73,16 +73,16 @@ describe('BatchCommitter', () => {
     submit('s1', 2);
     submit('s1', 2); // a resend within the same tick: duplicate, still called back
     expect(done).toEqual([]); // nothing acked before the commit
-    committer.flush();
+    await committer.flush();
     expect(done).toEqual(['s1:1:new', 's2:1:new', 's1:2:new', 's1:2:dup']);
     expect(committer.commits).toBe(1);
     expect(committed).toEqual(['s1:1', 's2:1', 's1:1']);
-    expect(store.listRecords({ stationId: 's1', limit: 10 })).toHaveLength(2);
-    store.close();
+    expect(await store.listRecords({ stationId: 's1', limit: 10 })).toHaveLength(2);
+    await store.close();
   });
 
-  it('one failing batch does not fail the others of its tick', () => {
-    const { store, ctx } = setup();
+  it('one failing batch does not fail the others of its tick', async () => {
+    const { store, ctx } = await setup();
     const committer = new BatchCommitter({ context: () => ctx, tickMs: 10_000, maxBatches: 100 });
     const results: string[] = [];
     for (const stationId of ['s1', 'ghost', 's2']) {
@@ -90,9 +90,46 @@ describe('BatchCommitter', () => {
         results.push(`${stationId}:${err ? 'error' : 'ok'}`),
       );
     }
-    committer.stop();
+    await committer.stop();
     expect(results).toEqual(['s1:ok', 'ghost:error', 's2:ok']);
-    expect(store.listRecords({ limit: 10 })).toHaveLength(2);
-    store.close();
+    expect(await store.listRecords({ limit: 10 })).toHaveLength(2);
+    await store.close();
+  });
+
+  it('commits the next tick only after the previous one settled, even when the store is slow', async () => {
+    const { store, ctx } = await setup();
+    // The real store behind a slow transaction, as a networked database would be.
+    const events: string[] = [];
+    const slow: Store = {
+      ...store,
+      recordBatches: async (bs) => {
+        events.push(`begin:${bs.map((b) => b.seq).join(',')}`);
+        await new Promise((r) => setTimeout(r, 30));
+        const results = await store.recordBatches(bs);
+        events.push(`commit:${bs.map((b) => b.seq).join(',')}`);
+        return results;
+      },
+    };
+    const committer = new BatchCommitter({
+      context: () => ({ ...ctx, store: slow }),
+      tickMs: 10_000,
+      maxBatches: 100,
+    });
+    const submit = (seq: number) =>
+      committer.submit({ stationId: 's1', offsetMs: 0, batch: batch(seq) }, (err) => {
+        expect(err).toBeNull();
+        events.push(`ack:${seq}`);
+      });
+    submit(1);
+    const first = committer.flush();
+    submit(2); // arrives while the first tick's transaction is still open
+    const second = committer.flush();
+    expect(events).toEqual([]); // nothing begins before the caller's turn ends
+    await Promise.all([first, second]);
+    expect(events).toEqual(['begin:1', 'commit:1', 'ack:1', 'begin:2', 'commit:2', 'ack:2']);
+    expect((await store.getStationRow('s1'))?.lastSeenAt).toBe(1000);
+    expect(await store.listRecords({ stationId: 's1', limit: 10 })).toHaveLength(2);
+    await committer.stop();
+    await store.close();
   });
 });

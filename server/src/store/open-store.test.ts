@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../config.js';
+import { openStore } from './open-store.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('openStore', () => {
+  it('opens a migrated SQLite store from a sqlite: URL, and its verbs return promises', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ww-open-store-'));
+    dirs.push(dir);
+    const store = await openStore(`sqlite:${join(dir, 'nested', 'ww.db')}`);
+    expect(store.kind).toBe('sqlite');
+    const created = store.createWard({ id: 'w1', name: 'Phường 1', createdAt: 1 });
+    expect(created).toBeInstanceOf(Promise);
+    await created;
+    expect(await store.listWards()).toEqual([{ id: 'w1', name: 'Phường 1' }]);
+    // A failing verb rejects; it never throws synchronously.
+    const duplicate = store.createWard({ id: 'w1', name: 'again', createdAt: 2 });
+    await expect(duplicate).rejects.toThrow(/UNIQUE/);
+    await store.close();
+    await store.close(); // idempotent
+  });
+
+  it('refuses a postgres:// URL with a clear "not yet" error that does not echo the password', async () => {
+    const attempt = openStore('postgres://ww:s3cret@127.0.0.1:5432/ww');
+    await expect(attempt).rejects.toThrow(/PostgreSQL store is not yet available/);
+    await expect(attempt).rejects.not.toThrow(/s3cret/);
+  });
+
+  it.each([['mysql://x'], ['sqlite:'], ['']])('rejects %j with a ConfigError', async (url) => {
+    await expect(openStore(url)).rejects.toBeInstanceOf(ConfigError);
+  });
+});
