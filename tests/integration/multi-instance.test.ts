@@ -153,16 +153,20 @@ describe('several server instances on one PostgreSQL', () => {
   const schema = freshSchema('multi');
   const db = `${TEST_PG_URL}?schema=${schema}`;
   const adminPassword = 'multi-instance-admin-pw';
-  const env = { WARDWATCH_ADMIN_PASSWORD: adminPassword };
+  // Info level: the lease logs "leader lease taken", which tells the test who leads.
+  const env = { WARDWATCH_ADMIN_PASSWORD: adminPassword, WARDWATCH_LOG_LEVEL: 'info' };
   let a: RunningServer;
   let b: RunningServer;
   let sql: pg.Pool;
   const agents: ReplayingAgent[] = [];
+  const isLeader = (s: RunningServer) => s.output().includes('leader lease taken');
 
   beforeAll(async () => {
-    // A first: it creates the schema and takes the leader lease; B joins as a follower.
-    a = await startServer({ db, env });
-    b = await startServer({ db, env });
+    // Both at once on a fresh schema: migrations and the first admin must happen once.
+    const both = await Promise.all([startServer({ db, env }), startServer({ db, env })]);
+    await until('one leader', async () => (both.some(isLeader) ? true : undefined), POLL);
+    // A is the leader (the one this test kills), B the follower that must take over.
+    [a, b] = isLeader(both[0]) ? both : [both[1], both[0]];
     sql = new pg.Pool({ connectionString: TEST_PG_URL, max: 1 });
   });
   afterAll(async () => {
@@ -174,6 +178,7 @@ describe('several server instances on one PostgreSQL', () => {
   });
 
   it('stores every record exactly once and shows the survivor’s console incidents from the dead instance’s agents', async () => {
+    expect(isLeader(b)).toBe(false);
     const adminA = await login(a);
     const adminB = await login(b);
     // Short offline grace so a silent station is an incident within seconds.
@@ -229,6 +234,7 @@ describe('several server instances on one PostgreSQL', () => {
     // B takes the lease, resumes the detector from the store and reads A's records: the
     // station that was on A and went silent with it becomes an incident on B's console.
     const lost = await consoleB.next(isOfflineIncidentFor(lostWithA.stationId), 20_000);
+    expect(isLeader(b)).toBe(true);
     expect(lost.type === 'incident' && lost.incident.wardId).toBe('w-a5');
 
     // Keep the load on B a moment, then stop and wait for every batch to be acked.
