@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { ConfigError, resolveConfig, type Config } from './config.js';
+import { runMigrateData } from './migrate-data-cli.js';
 
 const EXIT_USAGE = 2;
 
@@ -59,7 +60,11 @@ async function main(): Promise<void> {
   process.stdout.write(`WardWatch server ready: ${scheme}://${shownHost}:${port}/\n`);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`wardwatch-server: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+if (process.argv[2] === 'migrate-data') {
+  void runMigrateData(process.argv.slice(3)).then((code) => process.exit(code));
+} else {
+  main().catch((err: unknown) => {
+    process.stderr.write(`wardwatch-server: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

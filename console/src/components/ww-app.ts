@@ -14,14 +14,42 @@ import { getTheme, setTheme, THEMES, type Theme } from '../theme/theme-store.js'
 import type { LoginSucceededEvent } from './events.js';
 import { baseStyles } from './styles.js';
 import './ww-login-page.js';
+// The landing pages are in the first bundle; the others (and chart.js, which only the ward
+// page's SmokePing charts use) load on first visit, so the board parses less before it paints.
 import '../pages/ww-page-overview.js';
-import '../pages/ww-page-ward.js';
-import '../pages/ww-page-incidents.js';
-import '../pages/ww-page-incident.js';
-import '../pages/ww-page-equipment.js';
-import '../pages/ww-page-reports.js';
-import '../pages/ww-page-settings.js';
 import '../pages/ww-page-officer.js';
+
+const LAZY_PAGES: Partial<Record<Route['page'], () => Promise<unknown>>> = {
+  ward: () => import('../pages/ww-page-ward.js'),
+  incidents: () => import('../pages/ww-page-incidents.js'),
+  incident: () => import('../pages/ww-page-incident.js'),
+  equipment: () => import('../pages/ww-page-equipment.js'),
+  reports: () => import('../pages/ww-page-reports.js'),
+  settings: () => import('../pages/ww-page-settings.js'),
+};
+type PageModule = 'loaded' | 'loading' | 'failed';
+const pageModules = new Map<Route['page'], PageModule>();
+
+/**
+ * Whether a page's element is defined; if not, starts loading its module (after a failure
+ * only when `retry`, i.e. on a new visit) and calls `changed` when the load settles. A page
+ * is rendered only once defined: an element upgraded after connecting would run its
+ * controllers before Lit restores the properties set on it.
+ */
+function pageModule(page: Route['page'], retry: boolean, changed: () => void): PageModule {
+  const load = LAZY_PAGES[page];
+  if (!load) return 'loaded';
+  const state = pageModules.get(page);
+  if (state === 'loaded' || state === 'loading' || (state === 'failed' && !retry)) return state;
+  pageModules.set(page, 'loading');
+  load()
+    .then(
+      () => pageModules.set(page, 'loaded'),
+      () => pageModules.set(page, 'failed'),
+    )
+    .finally(changed);
+  return 'loading';
+}
 
 type Phase = 'checking' | 'login' | 'signed_in';
 
@@ -215,6 +243,8 @@ export class WwApp extends LitElement {
   /** One live source per page load; it connects only while someone is signed in. */
   private readonly live = new LiveSource({ onRefused: () => this.checkSession() });
   private wardsTimer: ReturnType<typeof setInterval> | undefined;
+  /** The page rendered last: opening another one retries a page module that failed to load. */
+  private shownPage: Route['page'] | null = null;
 
   constructor() {
     super();
@@ -425,8 +455,18 @@ export class WwApp extends LitElement {
     const user = this.session?.user;
     const live = this.live;
     if (!user) return nothing;
-    const wards = this.wards;
     const { t } = this.i18n;
+    const newVisit = route.page !== this.shownPage;
+    this.shownPage = route.page;
+    switch (pageModule(route.page, newVisit, () => this.requestUpdate())) {
+      case 'loading':
+        return html`<p role="status">${t('app.loading')}</p>`;
+      case 'failed':
+        return html`<p class="banner" role="alert">${t('error.network')}</p>`;
+      case 'loaded':
+        break;
+    }
+    const wards = this.wards;
     const officer = user.role === 'officer';
     switch (route.page) {
       case 'overview':

@@ -21,29 +21,44 @@ export function pollOpenIncidents(
   return new PollController(host, () => loadIncidents(host.api, { open: true }), refreshMs);
 }
 
+/** How many of the fallback matrix's inputs are known: ward names, the station snapshot. */
+const readiness = (host: WardDataHost): number =>
+  (host.wards ? 1 : 0) + (host.live.hasSnapshot ? 1 : 0);
+
 /** The equipment matrix of every ward, polled every `refreshMs`. */
 export class EquipmentPoll extends PollController<EquipmentResult> {
   private readonly source: WardDataHost;
+  /** `readiness` when the latest load started. */
   private loadedWith = 0;
 
   constructor(host: WardDataHost, refreshMs: number) {
     super(
       host,
-      () => loadEquipment(host.api, host.wards ?? [], [...host.live.stations.values()], Date.now()),
+      () => {
+        this.loadedWith = readiness(host);
+        return loadEquipment(
+          host.api,
+          host.wards ?? [],
+          [...host.live.stations.values()],
+          Date.now(),
+        );
+      },
       refreshMs,
     );
     this.source = host;
   }
 
   /**
-   * Call from the host's `updated()`: the matrix needs ward names and stations, so it loads
-   * again each time one more of them is known.
+   * Call from the host's `updated()`: the fallback matrix (built from records) needs ward
+   * names and stations, so it loads again once more of them are known than when it loaded.
+   * The equipment route needs neither: its answer (~400 KB at 1,000 wards) is fetched once
+   * per poll, not once per input that arrives during the page load.
    */
   reloadWhenReady(): void {
-    const readiness = (this.source.wards ? 1 : 0) + (this.source.live.hasSnapshot ? 1 : 0);
-    if (readiness > this.loadedWith) {
-      this.loadedWith = readiness;
-      this.reload();
-    }
+    if (readiness(this.source) <= this.loadedWith) return;
+    // Still waiting for the first answer (or it failed and the poll retries): decide then.
+    if (!this.loaded) return;
+    if (this.value?.source === 'api') return;
+    this.reload();
   }
 }

@@ -54,8 +54,20 @@ export function formatDateTime(ms: number, locale: Locale): string {
   }).format(ms);
 }
 
+/**
+ * Building an Intl formatter costs far more than using one, and a board of 1,000 wards
+ * formats thousands of numbers: keep one per locale and precision.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 1): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits }).format(value);
+  const key = `${locale}/${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 /** "2 giờ 5 phút" / "2 hr, 5 min": the two largest units, or seconds under a minute. */

@@ -27,9 +27,10 @@ describe('openStore', () => {
     await store.close(); // idempotent
   });
 
-  it('refuses a postgres:// URL with a clear "not yet" error that does not echo the password', async () => {
-    const attempt = openStore('postgres://ww:s3cret@127.0.0.1:5432/ww');
-    await expect(attempt).rejects.toThrow(/PostgreSQL store is not yet available/);
+  it('opens PostgreSQL for a postgres:// URL; an unreachable one rejects without echoing the password', async () => {
+    // Port 1 on loopback: nothing listens, so the adapter's connection check fails at once.
+    const attempt = openStore('postgres://ww:s3cret@127.0.0.1:1/ww');
+    await expect(attempt).rejects.toThrow(/127\.0\.0\.1:1/);
     await expect(attempt).rejects.not.toThrow(/s3cret/);
   });
 

@@ -1,4 +1,5 @@
 import { parseDbUrl } from '../config.js';
+import { openPostgresStore } from './postgres/pg-store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
@@ -9,8 +10,7 @@ export async function openStore(url: string): Promise<Store> {
     case 'sqlite':
       return openSqliteStore(db.path);
     case 'postgres':
-      // The URL is not echoed: it may carry a password.
-      throw new Error('the PostgreSQL store is not yet available in this build; use sqlite:PATH');
+      return openPostgresStore(db.url);
     default: {
       const unreachable: never = db;
       throw new Error(`unknown store ${JSON.stringify(unreachable)}`);

@@ -1,152 +1,27 @@
 import type Database from 'better-sqlite3';
 import type { Synchronous } from './promised.js';
-import type {
-  ChannelCreate,
-  DetectedIncident,
-  Delivery,
-  IncidentKind,
-  MaintenanceWindow,
-  NotifyRule,
-  Severity,
-  TimelineEntry,
-} from '@wardwatch/shared';
+import type { DetectedIncident, TimelineEntry } from '@wardwatch/shared';
 import type {
   AppliedChange,
-  ChannelRow,
   DetectorStore,
   IncidentFilter,
   IncidentRow,
 } from '../detector-store.js';
+import {
+  INCIDENT_COLS,
+  toChannel,
+  toDelivery,
+  toIncident,
+  toRule,
+  toWindow,
+  type ChannelDbRow,
+  type DeliveryDbRow,
+  type IncidentDbRow,
+  type RuleDbRow,
+  type WindowDbRow,
+} from '../rows.js';
 
 type Db = Database.Database;
-
-interface IncidentDbRow {
-  id: number;
-  subject: string;
-  kind: IncidentRow['kind'];
-  ward_id: string;
-  station_id: string | null;
-  target: string | null;
-  category: string | null;
-  resource: string | null;
-  started_at: number;
-  ended_at: number | null;
-  attribution: IncidentRow['attribution'];
-  severity: Severity;
-  evidence: string;
-  detail: string;
-  acknowledged_at: number | null;
-  acknowledged_by: string | null;
-}
-
-const INCIDENT_COLS = `id, subject, kind, ward_id, station_id, target, category, resource, started_at,
-  ended_at, attribution, severity, evidence, detail, acknowledged_at, acknowledged_by`;
-
-function toIncident(r: IncidentDbRow): IncidentRow {
-  const row: IncidentRow = {
-    id: r.id,
-    subject: r.subject,
-    kind: r.kind,
-    wardId: r.ward_id,
-    startedAt: r.started_at,
-    endedAt: r.ended_at,
-    attribution: r.attribution,
-    severity: r.severity,
-    acknowledged: r.acknowledged_at !== null,
-    acknowledgedBy: r.acknowledged_by,
-    acknowledgedAt: r.acknowledged_at,
-    evidence: JSON.parse(r.evidence) as Record<string, unknown>,
-    detail: JSON.parse(r.detail) as Record<string, unknown>,
-  };
-  if (r.station_id !== null) row.stationId = r.station_id;
-  if (r.target !== null) row.target = r.target;
-  if (r.category !== null) row.category = r.category;
-  if (r.resource !== null) row.resource = r.resource;
-  return row;
-}
-
-interface ChannelDbRow {
-  id: number;
-  name: string;
-  kind: ChannelCreate['kind'];
-  config: string;
-  enabled: number;
-}
-
-const SECRET_KEYS = new Set(['secret', 'botToken']);
-
-function toChannel(r: ChannelDbRow): ChannelRow {
-  const secretConfig = JSON.parse(r.config) as ChannelCreate['config'];
-  const config: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(secretConfig)) {
-    config[k] = SECRET_KEYS.has(k) ? '***' : v;
-  }
-  return { id: r.id, name: r.name, kind: r.kind, enabled: r.enabled === 1, config, secretConfig };
-}
-
-interface RuleDbRow {
-  id: number;
-  channel_id: number;
-  ward_ids: string;
-  kinds: string;
-  min_severity: Severity;
-  on_close: number;
-}
-const toRule = (r: RuleDbRow): NotifyRule => ({
-  id: r.id,
-  channelId: r.channel_id,
-  wardIds: JSON.parse(r.ward_ids) as string[],
-  kinds: JSON.parse(r.kinds) as IncidentKind[],
-  minSeverity: r.min_severity,
-  onClose: r.on_close === 1,
-});
-
-interface DeliveryDbRow {
-  id: number;
-  channel_id: number;
-  created_at: number;
-  status: Delivery['status'];
-  attempts: number;
-  next_attempt_at: number | null;
-  last_error: string | null;
-  sent_at: number | null;
-  subject: string;
-  body: string;
-  incident_ids: string;
-}
-const toDelivery = (r: DeliveryDbRow): Delivery => ({
-  id: r.id,
-  channelId: r.channel_id,
-  createdAt: r.created_at,
-  status: r.status,
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  lastError: r.last_error,
-  sentAt: r.sent_at,
-  subject: r.subject,
-  incidentIds: JSON.parse(r.incident_ids) as number[],
-});
-
-interface WindowDbRow {
-  id: number;
-  name: string;
-  starts_at: number;
-  ends_at: number;
-  recurrence: MaintenanceWindow['recurrence'];
-  until: number | null;
-  ward_id: string | null;
-  target: string | null;
-}
-const toWindow = (r: WindowDbRow): MaintenanceWindow => ({
-  id: r.id,
-  name: r.name,
-  startsAt: r.starts_at,
-  endsAt: r.ends_at,
-  recurrence: r.recurrence,
-  until: r.until,
-  wardId: r.ward_id,
-  target: r.target,
-});
 
 /** The detector's part of the SQLite adapter: writes on `w`, list queries on the reader `r`. */
 export function detectorQueries(w: Db, r: Db): Synchronous<DetectorStore> {

@@ -3,23 +3,26 @@ import type { Synchronous } from './promised.js';
 import {
   BUCKET_MS,
   dayDelta,
-  isOfficeHours,
-  localDayStart,
   mergeBucket,
-  mergeHistograms,
   type BucketAgg,
   type DayAgg,
   type DeviceCounts,
-  type EquipmentCategory,
   type Histogram,
-  type IncidentKind,
-  type Attribution,
-  type StationSamples,
 } from '@wardwatch/shared';
-import type { ReportIncidentRow, ReportStore, StationDeviceRow } from '../report-store.js';
+import type { ReportStore, StationDeviceRow } from '../report-store.js';
+import {
+  addDayDelta,
+  foldSamples,
+  mergedDay,
+  reportSpan,
+  type BucketDbRow,
+  type DailyDeviceRow,
+  type DailyHistRow,
+  type DailySumRow,
+} from '../report-samples.js';
+import { toReportIncident, type ReportIncidentDbRow } from '../rows.js';
 
 type Db = Database.Database;
-const DAY_MS = 86_400_000;
 
 interface BucketRow {
   records: number;
@@ -140,26 +143,12 @@ export function reportQueries(w: Db, r: Db): Synchronous<ReportStore> {
         JSON.stringify(after.devices),
       );
       const d = dayDelta(a.calendar, before, after, delta);
-      const key = `${d.day}|${d.stationId}|${d.target}|${d.office}`;
-      const prev = days.get(key);
-      if (!prev) days.set(key, d);
-      else {
-        prev.buckets += d.buckets;
-        prev.rounds += d.rounds;
-        prev.ok += d.ok;
-        prev.drops += d.drops;
-        mergeHistograms(prev.hist, d.hist);
-        for (const [c, n] of Object.entries(d.deviceBuckets))
-          prev.deviceBuckets[c as keyof DeviceCounts] =
-            (prev.deviceBuckets[c as keyof DeviceCounts] ?? 0) + n;
-      }
+      addDayDelta(days, d);
     }
     for (const d of days.values()) {
       const row = q.getDay.get(d.day, d.stationId, d.target, d.office) as
         { hist: string; device_buckets: string } | undefined;
-      const hist = mergeHistograms(parse<Histogram>(row?.hist ?? null), d.hist);
-      const dev = parse<Record<string, number>>(row?.device_buckets ?? null);
-      for (const [c, n] of Object.entries(d.deviceBuckets)) dev[c] = (dev[c] ?? 0) + n;
+      const { hist, devices: dev } = mergedDay(row ?? null, d);
       q.putDay.run(
         d.day,
         d.stationId,
@@ -194,101 +183,18 @@ export function reportQueries(w: Db, r: Db): Synchronous<ReportStore> {
     return { deleted, lastId: deleted > 0 && last ? last.id : null };
   });
 
-  function addEdge(
-    out: Map<string, StationSamples>,
-    from: number,
-    to: number,
-    cal: Parameters<ReportStore['reportSamples']>[2],
-  ): void {
-    if (to <= from) return;
-    const rows = q.buckets.all(from, to) as (BucketRow & {
-      station_id: string;
-      target: string;
-      bucket: number;
-    })[];
-    for (const row of rows) {
-      const s = sampleOf(out, row.station_id);
-      const office = isOfficeHours(cal, row.bucket);
-      if (row.target === '') {
-        if (row.records > 0) {
-          s.onBuckets.all++;
-          if (office) s.onBuckets.office++;
-        }
-        s.drops.all += row.drops;
-        if (office) {
-          s.drops.office += row.drops;
-          for (const [c, n] of Object.entries(parse<DeviceCounts>(row.devices))) {
-            if (n > 0) {
-              const cat = c as EquipmentCategory;
-              s.connectedBuckets[cat] = (s.connectedBuckets[cat] ?? 0) + 1;
-            }
-          }
-        }
-      } else {
-        const t = targetOf(s, row.target);
-        t.rounds += row.rounds;
-        t.ok += row.ok;
-        mergeHistograms(t.hist, parse<Histogram>(row.hist));
-      }
-    }
-  }
-
   return {
     applyRollups: (a) => apply(a),
 
     reportSamples(from, to, cal) {
-      const out = new Map<string, StationSamples>();
-      const firstDay = localDayStart(cal, from) === from ? from : localDayStart(cal, from) + DAY_MS;
-      const lastDay = localDayStart(cal, to);
-      if (firstDay >= lastDay) {
-        addEdge(out, from, to, cal);
-        return [...out.values()];
-      }
-      addEdge(out, from, firstDay, cal);
-      addEdge(out, lastDay, to, cal);
-      const sums = q.dailySums.all(firstDay, lastDay) as {
-        station_id: string;
-        target: string;
-        office: number;
-        buckets: number;
-        rounds: number;
-        ok: number;
-        drops: number;
-      }[];
-      for (const row of sums) {
-        const s = sampleOf(out, row.station_id);
-        if (row.target === '') {
-          s.onBuckets.all += row.buckets;
-          s.drops.all += row.drops;
-          if (row.office === 1) {
-            s.onBuckets.office += row.buckets;
-            s.drops.office += row.drops;
-          }
-        } else {
-          const t = targetOf(s, row.target);
-          t.rounds += row.rounds;
-          t.ok += row.ok;
-        }
-      }
-      for (const row of q.dailyHist.all(firstDay, lastDay) as {
-        station_id: string;
-        target: string;
-        k: string;
-        n: number;
-      }[]) {
-        const t = targetOf(sampleOf(out, row.station_id), row.target);
-        t.hist[row.k] = (t.hist[row.k] ?? 0) + row.n;
-      }
-      for (const row of q.dailyDevices.all(firstDay, lastDay) as {
-        station_id: string;
-        k: string;
-        n: number;
-      }[]) {
-        const s = sampleOf(out, row.station_id);
-        const cat = row.k as EquipmentCategory;
-        s.connectedBuckets[cat] = (s.connectedBuckets[cat] ?? 0) + row.n;
-      }
-      return [...out.values()];
+      const span = reportSpan(cal, from, to);
+      const days = span.days;
+      return foldSamples(cal, {
+        buckets: span.edges.flatMap(([a, b]) => q.buckets.all(a, b) as BucketDbRow[]),
+        sums: days ? (q.dailySums.all(...days) as DailySumRow[]) : [],
+        hist: days ? (q.dailyHist.all(...days) as DailyHistRow[]) : [],
+        devices: days ? (q.dailyDevices.all(...days) as DailyDeviceRow[]) : [],
+      });
     },
 
     listStationDevices: () =>
@@ -311,31 +217,8 @@ export function reportQueries(w: Db, r: Db): Synchronous<ReportStore> {
     listReportIncidents(from, to, wardId) {
       const rows = (
         wardId === undefined ? q.incidents.all(to, from) : q.incidentsOfWard.all(wardId, to, from)
-      ) as {
-        id: number;
-        kind: IncidentKind;
-        ward_id: string;
-        station_id: string | null;
-        target: string | null;
-        resource: string | null;
-        started_at: number;
-        ended_at: number | null;
-        attribution: Attribution;
-      }[];
-      return rows.map((row) => {
-        const i: ReportIncidentRow = {
-          id: row.id,
-          kind: row.kind,
-          wardId: row.ward_id,
-          startedAt: row.started_at,
-          endedAt: row.ended_at,
-          attribution: row.attribution,
-        };
-        if (row.station_id !== null) i.stationId = row.station_id;
-        if (row.target !== null) i.target = row.target;
-        if (row.resource !== null) i.resource = row.resource;
-        return i;
-      });
+      ) as ReportIncidentDbRow[];
+      return rows.map(toReportIncident);
     },
 
     pruneRecords: (cutoff, afterId, limit) => pruneChunk(cutoff, afterId, limit),
@@ -347,28 +230,4 @@ export function reportQueries(w: Db, r: Db): Synchronous<ReportStore> {
     },
     pruneIncidents: (cutoff, limit) => q.pruneIncidents.run(cutoff, limit).changes,
   };
-}
-
-function sampleOf(out: Map<string, StationSamples>, stationId: string): StationSamples {
-  let s = out.get(stationId);
-  if (!s) {
-    s = {
-      stationId,
-      onBuckets: { office: 0, all: 0 },
-      drops: { office: 0, all: 0 },
-      connectedBuckets: {},
-      targets: {},
-    };
-    out.set(stationId, s);
-  }
-  return s;
-}
-
-function targetOf(s: StationSamples, target: string) {
-  let t = s.targets[target];
-  if (!t) {
-    t = { rounds: 0, ok: 0, hist: {} };
-    s.targets[target] = t;
-  }
-  return t;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AgentRecord, Role, Target, Ward } from '@wardwatch/shared';
+import type { AgentRecord, Role } from '@wardwatch/shared';
 import type {
   AuditEntry,
   BatchInput,
@@ -11,10 +11,19 @@ import type {
   SeriesSample,
   SessionRow,
   StationAuth,
-  StationRow,
   Store,
   StoredRecord,
 } from '../store.js';
+import {
+  STATION_COLS,
+  TARGET_COLS,
+  toStation,
+  toTarget,
+  toWard,
+  type StationDbRow,
+  type TargetDbRow,
+  type WardDbRow,
+} from '../rows.js';
 import { idleTruncate, startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { detectorQueries } from './detector-queries.js';
 import { securityQueries } from './security-queries.js';
@@ -28,52 +37,6 @@ const CHECKPOINT_EVERY_MS = 1000;
 /** Seconds without a batch before the writer truncates the WAL. */
 const IDLE_TRUNCATE_PERIODS = 5;
 const BUSY_TIMEOUT_MS = 5000;
-
-interface StationDbRow {
-  id: string;
-  ward_id: string;
-  hostname: string;
-  last_seen_at: number | null;
-  last_rtt_ms: number | null;
-  last_probe_ok: number | null;
-}
-interface TargetDbRow {
-  id: string;
-  name: string;
-  probe: Target['probe'];
-  host: string | null;
-  port: number | null;
-  url: string | null;
-  interval_ms: number;
-  timeout_ms: number | null;
-  ward_id: string | null;
-}
-
-const STATION_COLS = 'id, ward_id, hostname, last_seen_at, last_rtt_ms, last_probe_ok';
-const TARGET_COLS = 'id, name, probe, host, port, url, interval_ms, timeout_ms, ward_id';
-
-const toStation = (r: StationDbRow): StationRow => ({
-  id: r.id,
-  wardId: r.ward_id,
-  hostname: r.hostname,
-  lastSeenAt: r.last_seen_at,
-  lastRttMs: r.last_rtt_ms,
-  lastProbeOk: r.last_probe_ok === null ? null : r.last_probe_ok === 1,
-});
-
-function toTarget(r: TargetDbRow): Target {
-  const t: Target = { id: r.id, name: r.name, probe: r.probe, intervalMs: r.interval_ms };
-  if (r.host !== null) t.host = r.host;
-  if (r.port !== null) t.port = r.port;
-  if (r.url !== null) t.url = r.url;
-  if (r.timeout_ms !== null) t.timeoutMs = r.timeout_ms;
-  if (r.ward_id !== null) t.wardId = r.ward_id;
-  return t;
-}
-
-function toWard(r: { id: string; name: string; district: string | null }): Ward {
-  return r.district === null ? { id: r.id, name: r.name } : { ...r, district: r.district };
-}
 
 /** JSON paths per series metric; `mem` is computed as a percentage. */
 const SERIES_SQL = {
@@ -318,10 +281,10 @@ export function openSqliteStore(path: string): Store {
       q.insertWard.run(ward.id, ward.name, ward.district ?? null, ward.createdAt);
     },
     getWard(id) {
-      const row = q.getWard.get(id) as Parameters<typeof toWard>[0] | undefined;
+      const row = q.getWard.get(id) as WardDbRow | undefined;
       return row ? toWard(row) : null;
     },
-    listWards: () => (q.listWards.all() as Parameters<typeof toWard>[0][]).map(toWard),
+    listWards: () => (q.listWards.all() as WardDbRow[]).map(toWard),
 
     createEnrollmentToken(t) {
       q.insertToken.run(t.tokenHash, t.wardId, t.createdAt, t.expiresAt);
