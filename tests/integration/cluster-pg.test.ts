@@ -1,16 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ClusterEvent } from '../../server/src/cluster/messages.js';
 import { PgBus } from '../../server/src/cluster/pg-bus.js';
 import { PgLease } from '../../server/src/cluster/lease.js';
-import { parsePgTarget } from '../../server/src/cluster/pg-names.js';
+import { channelName } from '../../server/src/cluster/pg-names.js';
+import { parsePgUrl } from '../../server/src/store/postgres/pg-db.js';
+import { TEST_PG_URL, freshSchema } from '../helpers/stores.js';
 import { until } from '../helpers/wait.js';
 
-const PG_URL = process.env.WARDWATCH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 // Channels and advisory locks are per database: a fresh schema name keeps this run apart.
-const schema = `ww_cluster_${randomBytes(4).toString('hex')}`;
-const target = parsePgTarget(`${PG_URL}?schema=${schema}`);
+const schema = freshSchema('cluster');
+const target = parsePgUrl(`${TEST_PG_URL}?schema=${schema}`);
 const POLL = { timeoutMs: 10_000, everyMs: 50 };
 
 const log = { info() {}, warn() {}, error() {} };
@@ -90,8 +90,8 @@ describe('PgBus (LISTEN/NOTIFY)', () => {
 
   it('ignores a malformed payload from outside and keeps listening', async () => {
     const b = await startBus('b');
-    await admin.query('SELECT pg_notify($1, $2)', [`wardwatch_${schema}`, '{"v":1,"from":"x"}']);
-    await admin.query('SELECT pg_notify($1, $2)', [`wardwatch_${schema}`, 'not json']);
+    await admin.query('SELECT pg_notify($1, $2)', [channelName(schema), '{"v":1,"from":"x"}']);
+    await admin.query('SELECT pg_notify($1, $2)', [channelName(schema), 'not json']);
     const a = await startBus('a');
     a.bus.publish({ type: 'targets', wardId: null });
     await until('the valid event', async () => (b.got.length > 0 ? true : undefined), POLL);

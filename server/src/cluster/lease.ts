@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from '../services/context.js';
-import { lockArgs, type PgTarget } from './pg-names.js';
+import { lockKey, type PgTarget } from '../store/postgres/pg-db.js';
 
 const LOST_LEADER_PAUSE_ROUNDS = 3;
 
@@ -98,10 +98,9 @@ export class PgLease implements Lease {
         await client.query('SELECT 1');
         return;
       }
-      const [cls, name] = lockArgs(this.opts.target.schema, this.opts.name ?? 'leader');
       const res = await client.query<{ ok: boolean }>(
-        'SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok',
-        [cls, name],
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS ok',
+        [lockKey(this.opts.name ?? 'leader', this.opts.target.schema)],
       );
       if (res.rows[0]?.ok === true && !this.stopped) await this.setLeader(true);
     } catch (err) {

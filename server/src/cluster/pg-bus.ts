@@ -4,7 +4,8 @@ import type { Logger } from '../services/context.js';
 import type { ClusterBus, ClusterHandler } from './bus.js';
 import { encodeEvent } from './encode.js';
 import { clusterMessageValidator, type ClusterEvent } from './messages.js';
-import { channelName, type PgTarget } from './pg-names.js';
+import type { PgTarget } from '../store/postgres/pg-db.js';
+import { channelName } from './pg-names.js';
 
 export interface PgBusOptions {
   target: PgTarget;

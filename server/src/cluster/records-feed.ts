@@ -1,8 +1,8 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { AgentRecord } from '@wardwatch/shared';
 import type { CommittedBatch, Logger } from '../services/context.js';
 import { toCommittedBatches, type FeedRow } from './feed-batches.js';
-import type { PgTarget } from './pg-names.js';
+import { createPool, type PgTarget } from '../store/postgres/pg-db.js';
 
 export interface RecordsFeedOptions {
   target: PgTarget;
@@ -23,10 +23,10 @@ export interface RecordsFeedOptions {
 }
 
 interface RawRow {
-  id: string;
+  id: number;
   station_id: string;
   ward_id: string;
-  t: string;
+  t: number;
   body: AgentRecord;
 }
 
@@ -39,8 +39,6 @@ interface RawRow {
 export class RecordsFeed {
   private readonly opts: RecordsFeedOptions;
   private readonly pool: pg.Pool;
-  private readonly table: string;
-  private readonly stations: string;
   private timer: NodeJS.Timeout | null = null;
   private checkpointTimer: NodeJS.Timeout | null = null;
   private saved = -1;
@@ -52,11 +50,8 @@ export class RecordsFeed {
 
   constructor(opts: RecordsFeedOptions) {
     this.opts = opts;
-    this.pool = new pg.Pool({ connectionString: opts.target.connectionString, max: 1 });
-    this.pool.on('error', (err) => opts.log.warn({ err }, 'records feed connection lost'));
-    const schema = pg.escapeIdentifier(opts.target.schema);
-    this.table = `${schema}.records`;
-    this.stations = `${schema}.stations`;
+    // The store's pool settings: the schema on the search path, BIGINT as numbers.
+    this.pool = createPool(opts.target, 1);
   }
 
   async start(): Promise<void> {
@@ -64,10 +59,10 @@ export class RecordsFeed {
     if (stored !== null) {
       this.cursor = stored;
     } else {
-      const res = await this.pool.query<{ max: string | null }>(
-        `SELECT max(id)::text AS max FROM ${this.table}`,
+      const res = await this.pool.query<{ max: number | null }>(
+        'SELECT max(id) AS max FROM records',
       );
-      this.cursor = Number(res.rows[0]?.max ?? 0);
+      this.cursor = res.rows[0]?.max ?? 0;
     }
     this.timer = setInterval(() => void this.poll(), this.opts.pollMs);
     this.timer.unref();
@@ -111,17 +106,17 @@ export class RecordsFeed {
   private async readAll(): Promise<void> {
     while (!this.stopped) {
       const res = await this.pool.query<RawRow>(
-        `SELECT r.id::text AS id, r.station_id, s.ward_id, r.t::text AS t, r.body
-           FROM ${this.table} r JOIN ${this.stations} s ON s.id = r.station_id
+        `SELECT r.id, r.station_id, s.ward_id, r.t, r.body
+           FROM records r JOIN stations s ON s.id = r.station_id
           WHERE r.id > $1 ORDER BY r.id LIMIT $2`,
         [this.cursor, this.opts.pageRows],
       );
       if (res.rows.length === 0) return;
       const rows: FeedRow[] = res.rows.map((r) => ({
-        id: Number(r.id),
+        id: r.id,
         stationId: r.station_id,
         wardId: r.ward_id,
-        t: Number(r.t),
+        t: r.t,
         record: r.body,
       }));
       this.cursor = rows[rows.length - 1]?.id ?? this.cursor;

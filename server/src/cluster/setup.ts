@@ -4,7 +4,7 @@ import type { Logger } from '../services/context.js';
 import { LocalBus, type ClusterBus } from './bus.js';
 import { PgLease, SoleLease, type Lease } from './lease.js';
 import { PgBus } from './pg-bus.js';
-import { parsePgTarget, type PgTarget } from './pg-names.js';
+import { parsePgUrl, type PgTarget } from '../store/postgres/pg-db.js';
 
 /** A follower tries for the lease this often (and the leader checks its connection). */
 export const LEASE_RETRY_MS = 2_000;
@@ -29,7 +29,7 @@ export function clusterFor(pgUrl: string | null, log: Logger): ClusterParts {
   if (pgUrl === null) {
     return { instanceId, bus: new LocalBus(instanceId), lease: new SoleLease(), target: null };
   }
-  const target = parsePgTarget(pgUrl);
+  const target = parsePgUrl(pgUrl);
   return {
     instanceId,
     target,
