@@ -3,9 +3,13 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ClusterEvent } from '../../server/src/cluster/messages.js';
 import { PgBus } from '../../server/src/cluster/pg-bus.js';
 import { PgLease } from '../../server/src/cluster/lease.js';
+import { RecordsFeed } from '../../server/src/cluster/records-feed.js';
+import type { CommittedBatch } from '../../server/src/services/context.js';
+import { openPostgresStore } from '../../server/src/store/postgres/pg-store.js';
+import type { BatchInput, Store } from '../../server/src/store/store.js';
 import { channelName } from '../../server/src/cluster/pg-names.js';
 import { parsePgUrl } from '../../server/src/store/postgres/pg-db.js';
-import { TEST_PG_URL, freshSchema } from '../helpers/stores.js';
+import { TEST_PG_URL, dropSchema, freshSchema } from '../helpers/stores.js';
 import { until } from '../helpers/wait.js';
 
 // Channels and advisory locks are per database: a fresh schema name keeps this run apart.
@@ -150,5 +154,110 @@ describe('PgLease (advisory lock)', () => {
     await a.lease.stop();
     expect(a.changes).toEqual([true, false]);
     await until('b leads', async () => (b.lease.isLeader ? true : undefined), POLL);
+  });
+});
+
+describe('RecordsFeed (the leader reads every instance’s records)', () => {
+  const feedSchema = freshSchema('feed');
+  const url = `${TEST_PG_URL}?schema=${feedSchema}`;
+  const feedTarget = parsePgUrl(url);
+  afterAll(() => dropSchema(feedSchema));
+
+  async function enroll(s: Store, wardId: string, stationId: string): Promise<void> {
+    await s.createEnrollmentToken({
+      tokenHash: `t-${stationId}`,
+      wardId,
+      createdAt: 1,
+      expiresAt: 9e12,
+    });
+    await s.enrollStation({
+      tokenHash: `t-${stationId}`,
+      now: 2,
+      stationId,
+      hostname: 'pc',
+      credentialHash: `c-${stationId}`,
+    });
+  }
+
+  const input = (stationId: string, seq: number): BatchInput => ({
+    stationId,
+    seq,
+    offsetMs: 7,
+    receivedAt: Date.now(),
+    records: [0, 1, 2].map((i) => ({
+      kind: 'probe' as const,
+      at: 1_700_000_000_000 + seq * 10 + i,
+      target: 'x',
+      probe: 'tcp' as const,
+      ok: true,
+      rttMs: { min: 1, avg: 1, max: 1, mdev: 0 },
+      sent: 1,
+      received: 1,
+      lossPct: 0,
+    })),
+    probeSummary: { lastRttMs: null, lastProbeOk: null },
+  });
+
+  it('hands on every record of two concurrent writers once, in order, across a resume', async () => {
+    // Two "instances": two stores (two pools) on one schema, writing at the same time.
+    const one = await openPostgresStore(url);
+    const two = await openPostgresStore(url);
+    cleanup.push(async () => {
+      await one.close();
+      await two.close();
+    });
+    await one.createWard({ id: 'w1', name: 'Phường Nghĩa Chánh', createdAt: 1 });
+    const stations = ['s1', 's2', 's3', 's4'];
+    for (const id of stations) await enroll(one, 'w1', id);
+
+    const seen: string[] = [];
+    let saved: number | null = null;
+    const startFeed = () => {
+      const feed = new RecordsFeed({
+        target: feedTarget,
+        log,
+        pollMs: 5,
+        pageRows: 7,
+        checkpointMs: 20,
+        loadCursor: () => saved,
+        saveCursor: (c) => {
+          saved = c;
+        },
+        onBatches: (bs: CommittedBatch[]) => {
+          for (const b of bs) {
+            expect(b.offsetMs).toBe(7);
+            expect(b.wardId).toBe('w1');
+            for (const r of b.records) seen.push(`${b.stationId}:${r.at}`);
+          }
+        },
+      });
+      return feed;
+    };
+    let feed = startFeed();
+    await feed.start();
+    const BATCHES = 60;
+    // Each writer commits a tick of two stations' batches at a time, both writers racing.
+    const writer = async (s: Store, ids: string[]) => {
+      for (let seq = 1; seq <= BATCHES; seq++)
+        await s.recordBatches(ids.map((id) => input(id, seq)));
+    };
+    const writing = Promise.all([writer(one, ['s1', 's2']), writer(two, ['s3', 's4'])]);
+    // Halfway, the leader changes: the feed stops (saving its cursor) and a new one resumes.
+    await until('half the records seen', async () => (seen.length >= 360 ? true : undefined), POLL);
+    await feed.stop();
+    feed = startFeed();
+    await feed.start();
+    await writing;
+    const total = stations.length * BATCHES * 3;
+    await until('every record seen', async () => (seen.length >= total ? true : undefined), POLL);
+    await new Promise((r) => setTimeout(r, 100));
+    await feed.stop();
+    expect(seen.length).toBe(total);
+    expect(new Set(seen).size).toBe(total);
+    // Per station, records arrive in the order they were committed.
+    for (const id of stations) {
+      const ats = seen.filter((k) => k.startsWith(`${id}:`)).map((k) => Number(k.split(':')[1]));
+      expect(ats).toEqual([...ats].sort((x, y) => x - y));
+    }
   });
 });
