@@ -280,6 +280,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         reloadDetector();
         return;
       case 'presence':
+      case 'presence_query':
       case 'disconnect':
         return; // ClusterPresence's own
       default: {

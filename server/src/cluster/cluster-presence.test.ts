@@ -140,6 +140,17 @@ describe('ClusterPresence', () => {
     });
   });
 
+  it('tells an instance that starts later about every station at once', () => {
+    const net = new MemoryNetwork();
+    const a = instance(net, 'a');
+    a.connect('s1');
+    a.connect('s2');
+    const late = instance(net, 'late');
+    expect(late.presence.isOnline('s1')).toBe(true);
+    expect(late.presence.isOnline('s2')).toBe(true);
+    expect(summary(late.transitions)).toEqual(['s1:on', 's2:on']);
+  });
+
   it('closes a station’s connection on whichever instance holds it', () => {
     const net = new MemoryNetwork();
     const a = instance(net, 'a');

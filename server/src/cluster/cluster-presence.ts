@@ -50,11 +50,14 @@ export class ClusterPresence implements Presence {
     if (!bus.isShared) return;
     this.unsubscribe = bus.subscribe((event, from) => {
       if (event.type === 'presence') this.receive(from, event.stations);
+      else if (event.type === 'presence_query') this.announceAll();
       else if (event.type === 'disconnect')
         this.opts.local.disconnect(event.stationId, event.reason);
     });
     this.timer = setInterval(() => this.announceAndExpire(), this.opts.announceMs);
     this.timer.unref();
+    // A new instance would otherwise show every other instance's stations offline for 5 s.
+    bus.publish({ type: 'presence_query' });
   }
 
   stop(): void {
@@ -104,11 +107,15 @@ export class ClusterPresence implements Presence {
   }
 
   /** Re-announce what is connected here; forget what others stopped announcing. */
-  private announceAndExpire(): void {
+  private announceAll(): void {
     const stations: PresenceEntry[] = [];
     for (const conn of this.opts.local.connections(null))
       stations.push({ ...entryOf(conn), online: true });
     this.announce(stations);
+  }
+
+  private announceAndExpire(): void {
+    this.announceAll();
     const ttlMs = EXPIRE_AFTER_ANNOUNCES * this.opts.announceMs;
     for (const gone of this.remote.expire(this.opts.now(), ttlMs)) {
       if (this.isOnline(gone.stationId)) continue;

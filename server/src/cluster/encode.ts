@@ -52,6 +52,7 @@ export function encodeEvent(
     case 'presence':
       return chunk(event.stations, (stations) => message({ type: 'presence', stations }), maxBytes);
     case 'incident':
+    case 'presence_query':
     case 'targets':
     case 'disconnect':
     case 'detector_settings': {

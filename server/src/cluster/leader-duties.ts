@@ -25,10 +25,11 @@ export class LeaderDuties<T extends Record<string, Duty>> {
     this.log = opts.log;
   }
 
-  /** The lease's handler: start or stop the duties. */
+  /** The lease's handler: start or stop the duties (rejects when they could not start). */
   lead(isLeader: boolean): Promise<void> {
-    this.chain = this.chain.then(() => (isLeader ? this.startAll() : this.stopAll()));
-    return this.chain;
+    const next = this.chain.then(() => (isLeader ? this.startAll() : this.stopAll()));
+    this.chain = next.catch(() => {});
+    return next;
   }
 
   private async startAll(): Promise<void> {
@@ -43,7 +44,8 @@ export class LeaderDuties<T extends Record<string, Duty>> {
     } catch (err) {
       this.log.error({ err }, 'leader duties failed to start; stopping what started');
       for (const duty of started.reverse()) await this.stopSafely(duty);
-      return;
+      // The lease gives leadership up, so another instance (or a later try) can lead.
+      throw err;
     }
     this.current = duties;
     this.terms++;

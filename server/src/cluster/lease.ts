@@ -149,6 +149,8 @@ export class PgLease implements Lease {
       await this.onChange(isLeader);
     } catch (err) {
       this.opts.log.error({ err, isLeader }, 'leadership change failed');
+      // A leader that cannot do the work lets go of the lock (and sits out a few rounds).
+      if (isLeader) await this.drop();
     }
   }
 }

@@ -34,6 +34,8 @@ export const ClusterEventSchema = Type.Union([
   }),
   /** Agents connected to or gone from the sender; re-sent periodically while online. */
   Type.Object({ type: Type.Literal('presence'), stations: Type.Array(PresenceEntrySchema) }),
+  /** The sender just started: every instance re-announces its stations now, not in 5 s. */
+  Type.Object({ type: Type.Literal('presence_query') }),
   /** Targets of a ward (null: global) changed: every instance pushes config to its agents. */
   Type.Object({ type: Type.Literal('targets'), wardId: Type.Union([Type.String(), Type.Null()]) }),
   /** Close this station's connection wherever it is (credential revoked or rotated). */
