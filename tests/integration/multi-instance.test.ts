@@ -44,6 +44,10 @@ class ReplayingAgent {
   private timer: NodeJS.Timeout | null = null;
   ackedSeq = 0;
   url = '';
+  /** Target ids of every welcome (config push) received. */
+  readonly configs: string[][] = [];
+  /** Close code of the last connection, once it closed. */
+  closeCode: number | null = null;
 
   constructor(stationId: string, credential: string) {
     this.stationId = stationId;
@@ -64,7 +68,8 @@ class ReplayingAgent {
       headers: { authorization: `Bearer ${this.credential}` },
     });
     ws.on('error', () => {});
-    ws.on('close', () => {
+    ws.on('close', (code) => {
+      this.closeCode = code;
       if (this.ws === ws) {
         this.ws = null;
         this.isWelcomed = false;
@@ -75,6 +80,7 @@ class ReplayingAgent {
         const msg = JSON.parse(String(data)) as ServerMessage;
         if (msg.type === 'ack') this.ack(msg.seq);
         if (msg.type === 'welcome') {
+          this.configs.push(msg.config.targets.map((t) => t.id));
           this.ack(msg.ackedSeq);
           resolve();
         }
@@ -210,6 +216,45 @@ describe('several server instances on one PostgreSQL', () => {
       (m) => m.type === 'station' && m.station.id === moverId && m.station.online,
       10_000,
     );
+
+    // A target added through B reaches agents on A (config push on every instance), and a
+    // credential revoked through B drops the station's connection on A.
+    await adminB.post('/api/v1/targets', {
+      id: 'gw',
+      name: 'Cổng phường',
+      probe: 'tcp',
+      host: '127.0.0.1',
+      port: 9,
+      intervalMs: 60_000,
+    });
+    await until(
+      'the new target pushed to an agent on A',
+      async () => (movers[0]?.configs.some((ids) => ids.includes('gw')) ? true : undefined),
+      POLL,
+    );
+    const revoked = await enroll('w-a6');
+    await revoked.connect(a.url);
+    await until(
+      'B knows the station is online',
+      async () => {
+        const { items } = await adminB.get<{ items: { id: string; online: boolean }[] }>(
+          '/api/v1/stations',
+        );
+        return items.some((x) => x.id === revoked.stationId && x.online) ? true : undefined;
+      },
+      POLL,
+    );
+    const reply = await adminB.post<{ disconnected: number }>(
+      `/api/v1/stations/${revoked.stationId}/revoke`,
+      {},
+    );
+    expect(reply.disconnected).toBe(1);
+    await until(
+      'revoked station dropped by A',
+      async () => (revoked.closeCode ? true : undefined),
+      POLL,
+    );
+    expect(revoked.closeCode).toBe(4401);
 
     // 1. The leader (A) opens an incident for a station on A; B's console is told.
     await new Promise((r) => setTimeout(r, 1_000));
