@@ -9,6 +9,8 @@ export default tseslint.config(
     ignores: [
       '**/dist/**',
       '**/dist-bundle/**',
+      // Generated (agent/scripts/gen-validators.mjs).
+      '**/*.gen.ts',
       '**/node_modules/**',
       'data/**',
       'test-artifacts/**',

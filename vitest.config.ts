@@ -2,7 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const shared = fileURLToPath(new URL('./shared/src/index.ts', import.meta.url));
-const alias = { '@wardwatch/shared': shared };
+// The more specific entry first: an alias also matches `<key>/…`.
+const alias = {
+  '@wardwatch/shared/agent': fileURLToPath(new URL('./shared/src/agent.ts', import.meta.url)),
+  '@wardwatch/shared': shared,
+};
 
 export default defineConfig({
   test: {

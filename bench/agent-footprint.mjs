@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Agent footprint (DESIGN §6: RSS ≤ 60 MB, average CPU ≤ 1 % of one core at default intervals).
-// Runs ONE real agent (compiled dist, or the single-file bundle with --bundle) for N minutes
+// Runs ONE real agent as it ships — the single-file bundle, rebuilt here, under AGENT_NODE_FLAGS
+// (agent/src/node-flags.ts, as the systemd unit and the Windows service start it) — for N minutes
 // against a minimal local protocol endpoint (hello → welcome with 6 loopback targets, batch →
 // ack), samples RSS and CPU from /proc/<pid> every second, and writes
 // bench/results/agent-footprint.json.
 //
-//   node bench/agent-footprint.mjs [--quick] [--minutes N] [--bundle] [--node-flags "..."] [--out F]
+//   node bench/agent-footprint.mjs [--quick] [--minutes N] [--dist] [--node-flags="..."] [--out F]
 //
-// Needs `npx tsc -b shared agent` (or `pnpm --filter @wardwatch/agent bundle` for --bundle).
-import { spawn } from 'node:child_process';
+// --dist runs the tsc output (agent/bin) instead of the bundle; --node-flags replaces the
+// shipped flags (--node-flags= for none). Needs `pnpm build` (agent/dist, for the flag list).
+import { execFileSync, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -25,9 +27,8 @@ const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     minutes: { type: 'string' },
-    bundle: { type: 'boolean', default: false },
-    // Extra node flags for the agent, e.g. "--lite-mode" (what a service wrapper could pass).
-    'node-flags': { type: 'string', default: '' },
+    dist: { type: 'boolean', default: false },
+    'node-flags': { type: 'string' },
     out: { type: 'string', default: 'agent-footprint.json' },
   },
 });
@@ -49,6 +50,11 @@ function readProc(pid) {
       childSec: (Number(f[13]) + Number(f[14])) / CLK_TCK,
       rssBytes: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024,
       hwmBytes: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024,
+      // RSS = anonymous (heap, malloc: the agent's own) + file-backed (pages of the node
+      // binary and libraries; shared with other node processes, and how many are mapped
+      // depends on what the page cache already holds, so it varies between runs).
+      anonBytes: Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024,
+      fileBytes: Number(/RssFile:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024,
     };
   } catch {
     return null;
@@ -77,16 +83,24 @@ function dnsServer() {
 
 const mb = (b) => Math.round((b / 1024 / 1024) * 10) / 10;
 const r2 = (n) => Math.round(n * 100) / 100;
+const stats = (xs) => ({
+  avg: mb(xs.reduce((a, b) => a + b, 0) / xs.length),
+  max: mb(Math.max(...xs)),
+});
 
 async function main() {
-  const bin = args.bundle
-    ? join(ROOT, 'agent', 'dist-bundle', 'wardwatch-agent.mjs')
-    : join(ROOT, 'agent', 'bin', 'wardwatch-agent.js');
-  if (
-    !existsSync(bin) ||
-    (!args.bundle && !existsSync(join(ROOT, 'agent', 'dist', 'cli', 'main.js')))
-  ) {
-    throw new Error(`agent not built (${bin}): run npx tsc -b shared agent (or the bundle)`);
+  const flagsModule = join(ROOT, 'agent', 'dist', 'node-flags.js');
+  if (!existsSync(flagsModule) || !existsSync(join(ROOT, 'agent', 'dist', 'cli', 'main.js'))) {
+    throw new Error('agent not built: run pnpm build');
+  }
+  const { AGENT_NODE_FLAGS } = await import(flagsModule);
+  const nodeFlags = (args['node-flags'] ?? AGENT_NODE_FLAGS.join(' ')).split(' ').filter(Boolean);
+  let bin = join(ROOT, 'agent', 'bin', 'wardwatch-agent.js');
+  if (!args.dist) {
+    execFileSync(process.execPath, [join(ROOT, 'agent', 'scripts', 'bundle.mjs')], {
+      stdio: 'ignore',
+    });
+    bin = join(ROOT, 'agent', 'dist-bundle', 'wardwatch-agent.mjs');
   }
 
   // Loopback services the six targets probe.
@@ -185,7 +199,6 @@ async function main() {
   );
   await mkdir(join(dir, 'data'), { recursive: true });
 
-  const nodeFlags = args['node-flags'].split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeFlags, bin, 'run', '--config', configPath], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -200,8 +213,15 @@ async function main() {
 
   const samples = [];
   let base = null;
-  await new Promise((resolve) => {
+  let exited = null;
+  child.once('exit', (code, signal) => (exited = { code, signal }));
+  await new Promise((resolve, reject) => {
     const timer = setInterval(() => {
+      if (exited) {
+        clearInterval(timer);
+        reject(new Error(`agent exited early (${JSON.stringify(exited)}):\n${log}`));
+        return;
+      }
       const p = readProc(child.pid);
       if (!p) return;
       const elapsed = Date.now() - startedAt;
@@ -245,7 +265,7 @@ async function main() {
     scenario: 'agent-footprint',
     at: new Date().toISOString(),
     minutes,
-    binary: args.bundle ? 'dist-bundle/wardwatch-agent.mjs' : 'agent/dist',
+    binary: args.dist ? 'agent/dist' : 'agent/dist-bundle/wardwatch-agent.mjs',
     nodeFlags,
     node: process.version,
     targets: targets.map((t) => `${t.id}:${t.probe}`),
@@ -256,6 +276,8 @@ async function main() {
       avg: mb(rss.reduce((a, b) => a + b, 0) / rss.length),
       max: mb(Math.max(...rss)),
       peakHwm: mb(end.hwmBytes),
+      anon: stats(after.map((s) => s.anonBytes)),
+      file: stats(after.map((s) => s.fileBytes)),
     },
     cpuPctOfOneCore: {
       agent: r2(cpuSelfPct),

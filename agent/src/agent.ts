@@ -2,7 +2,6 @@ import { mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import cron, { type ScheduledTask } from 'node-cron';
 import type {
   AgentConfig as ServerConfig,
   AgentRecord,
@@ -14,6 +13,7 @@ import type {
   Target,
 } from '@wardwatch/shared';
 import { ClockWatch } from './clock.js';
+import { CronJob } from './cron-job.js';
 import { IfaceWatcher } from './collectors/iface.js';
 import { collectInventoryInChild } from './collectors/inventory-child.js';
 import { PeripheralCollector } from './collectors/peripherals.js';
@@ -69,7 +69,7 @@ export class Agent {
   #peripherals: PeripheralCollector | null = null;
   #shell: ShellHost | null = null;
   #sessions: SessionManager | null = null;
-  #cronTasks: ScheduledTask[] = [];
+  #cronJobs: CronJob[] = [];
   #tlsCa: string[] | undefined;
   #drops: SessionDrops | undefined;
   #lastIface: IfaceRecord | null = null;
@@ -186,22 +186,22 @@ export class Agent {
 
     this.#inventory();
     // Calendar jobs (local time); timers unref'd so they never hold the process.
-    this.#cronTasks = [
-      cron.schedule(config.inventoryCron, () => this.#inventory(), {
+    this.#cronJobs = [
+      new CronJob(config.inventoryCron, () => this.#inventory(), {
         name: 'inventory',
-        noOverlap: true,
-        maxRandomDelay: 600_000,
-        unref: true,
+        log,
+        maxRandomDelayMs: 600_000,
       }),
-      cron.schedule(
+      new CronJob(
         config.compactCron,
         async () => {
           const bytes = await outbox.compact();
           log.info('outbox compacted', { bytes });
         },
-        { name: 'outbox-compact', noOverlap: true, unref: true },
+        { name: 'outbox-compact', log },
       ),
     ];
+    for (const job of this.#cronJobs) job.start();
     log.info('agent started', {
       stationId: config.stationId,
       server: config.server,
@@ -398,8 +398,8 @@ export class Agent {
     const { log } = this.#opts;
     if (this.#stateTimer) clearInterval(this.#stateTimer);
     this.#stateTimer = null;
-    for (const task of this.#cronTasks) await task.destroy();
-    this.#cronTasks = [];
+    for (const job of this.#cronJobs) job.stop();
+    this.#cronJobs = [];
     this.#scheduler?.stop();
     this.#sessions?.stop();
     this.#sys?.stop();

@@ -25,8 +25,8 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('agent config', () => {
-  it('fills defaults; dataDir is beside the config file', () => {
-    const c = parseConfig('/etc/wardwatch/agent.json', valid);
+  it('fills defaults; dataDir is beside the config file', async () => {
+    const c = await parseConfig('/etc/wardwatch/agent.json', valid);
     expect(c).toMatchObject({
       dataDir: '/etc/wardwatch/data',
       language: 'vi',
@@ -39,8 +39,8 @@ describe('agent config', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
-  it('new keys: defaults, site catalog normalized and attributed', () => {
-    const c = parseConfig('/etc/wardwatch/agent.json', {
+  it('new keys: defaults, site catalog normalized and attributed', async () => {
+    const c = await parseConfig('/etc/wardwatch/agent.json', {
       ...valid,
       tunnelInterface: '/^tun/',
       peripheralCatalog: [{ vid: 'ABCD', pids: ['00EF'], category: 'scanner', vendor: 'Local' }],
@@ -80,10 +80,10 @@ describe('agent config', () => {
       /\/requiredPeripherals/,
     ],
     ['a bad cron', { ...valid, inventoryCron: 'every day at 3' }, /\/inventoryCron/],
-  ])('names the file and the key for %s', (_n, raw, re) => {
+  ])('names the file and the key for %s', async (_n, raw, re) => {
     let error: unknown;
     try {
-      parseConfig('/x/agent.json', raw);
+      await parseConfig('/x/agent.json', raw);
     } catch (err) {
       error = err;
     }
@@ -123,17 +123,18 @@ describe('agent config', () => {
 });
 
 describe('server transport security', () => {
-  it('refuses plain ws/http to a remote server unless allowInsecure is set', () => {
+  it('refuses plain ws/http to a remote server unless allowInsecure is set', async () => {
     const remote = { ...valid, server: 'http://10.0.0.5:8080' };
-    expect(() => parseConfig('/a.json', remote)).toThrow(/allowInsecure/);
-    expect(parseConfig('/a.json', { ...remote, allowInsecure: true }).allowInsecure).toBe(true);
-    expect(parseConfig('/a.json', { ...valid, server: 'wss://wardwatch.example.vn' }).server).toBe(
-      'wss://wardwatch.example.vn',
+    await expect(parseConfig('/a.json', remote)).rejects.toThrow(/allowInsecure/);
+    expect((await parseConfig('/a.json', { ...remote, allowInsecure: true })).allowInsecure).toBe(
+      true,
     );
-    expect(parseConfig('/a.json', { ...valid, server: 'ws://127.0.0.1:8080' })).toBeTruthy();
+    const secure = await parseConfig('/a.json', { ...valid, server: 'wss://wardwatch.example.vn' });
+    expect(secure.server).toBe('wss://wardwatch.example.vn');
+    expect(await parseConfig('/a.json', { ...valid, server: 'ws://127.0.0.1:8080' })).toBeTruthy();
   });
-  it('resolves a pinned server CA next to the config', () => {
-    const c = parseConfig('/etc/ww/agent.json', {
+  it('resolves a pinned server CA next to the config', async () => {
+    const c = await parseConfig('/etc/ww/agent.json', {
       ...valid,
       server: 'wss://ww.example.vn',
       serverCaFile: 'ca.pem',

@@ -1,72 +1,14 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join, resolve, win32 } from 'node:path';
-import { validate as validateCron } from 'node-cron';
-import Type, { type Static } from 'typebox';
-import {
-  PeripheralCategorySchema,
-  REQUIRED_PERIPHERALS,
-  TargetSchema,
-  compileValidator,
-  type CatalogEntry,
-  type PeripheralCategory,
-} from '@wardwatch/shared';
+import type { CatalogEntry, PeripheralCategory } from '@wardwatch/shared';
+import { REQUIRED_PERIPHERALS } from '@wardwatch/shared/agent';
+import type { AgentFileConfig } from './config-schema.js';
+import { cronProblem } from './cron.js';
+import { explain } from './explain.js';
+import { isAgentFileConfig } from './validators.gen.js';
 
-const HexId = Type.String({ pattern: '^[0-9a-fA-F]{4}$' });
-/** A site-specific peripheral catalog entry (added before the built-in catalog). */
-export const SiteCatalogEntrySchema = Type.Object(
-  {
-    vid: HexId,
-    pids: Type.Optional(Type.Array(HexId, { minItems: 1, maxItems: 256 })),
-    category: PeripheralCategorySchema,
-    vendor: Type.String({ minLength: 1, maxLength: 128 }),
-    model: Type.Optional(Type.String({ maxLength: 256 })),
-    source: Type.Optional(Type.String({ maxLength: 256 })),
-  },
-  { additionalProperties: false },
-);
-
-export const AgentFileConfigSchema = Type.Object(
-  {
-    server: Type.String({ pattern: '^(wss?|https?)://[^\\s]+$' }),
-    stationId: Type.String({ minLength: 1, maxLength: 64 }),
-    credential: Type.String({ minLength: 1, maxLength: 512 }),
-    wardId: Type.String({ minLength: 1, maxLength: 64 }),
-    dataDir: Type.Optional(Type.String({ minLength: 1 })),
-    hostname: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-    language: Type.Optional(Type.Union([Type.Literal('vi'), Type.Literal('en')])),
-    sysIntervalMs: Type.Optional(Type.Integer({ minimum: 100 })),
-    heartbeatMs: Type.Optional(Type.Integer({ minimum: 100 })),
-    flushMs: Type.Optional(Type.Integer({ minimum: 10 })),
-    outboxMaxBytes: Type.Optional(Type.Integer({ minimum: 65_536 })),
-    /** VPN/tunnel interface: an exact name, or `/regex/flags`; default common VPN names. */
-    tunnelInterface: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
-    ifaceIntervalMs: Type.Optional(Type.Integer({ minimum: 500 })),
-    ifaceFullEveryMs: Type.Optional(Type.Integer({ minimum: 1000 })),
-    peripheralsIntervalMs: Type.Optional(Type.Integer({ minimum: 500 })),
-    peripheralsFullEveryMs: Type.Optional(Type.Integer({ minimum: 1000 })),
-    /** Linux: root of sysfs (tests point it at a fixture tree). */
-    sysfsRoot: Type.Optional(Type.String({ minLength: 1 })),
-    peripheralCatalog: Type.Optional(Type.Array(SiteCatalogEntrySchema, { maxItems: 1024 })),
-    requiredPeripherals: Type.Optional(
-      Type.Array(PeripheralCategorySchema, { uniqueItems: true, maxItems: 6 }),
-    ),
-    /** PEM file of extra CAs trusted by http/session probes (e.g. a ministry's private CA). */
-    probeCaFile: Type.Optional(Type.String({ minLength: 1 })),
-    /** PEM CA bundle that alone is trusted for the server's certificate (pinning). */
-    serverCaFile: Type.Optional(Type.String({ minLength: 1 })),
-    /** Allow plain ws/http to a non-loopback server (the credential then travels unencrypted). */
-    allowInsecure: Type.Optional(Type.Boolean()),
-    /** node-cron expressions (local time) for the daily jobs. */
-    inventoryCron: Type.Optional(Type.String({ minLength: 9, maxLength: 64 })),
-    compactCron: Type.Optional(Type.String({ minLength: 9, maxLength: 64 })),
-    /** The targets of the last welcome, so the agent probes while offline after a restart. */
-    targets: Type.Optional(Type.Array(TargetSchema, { maxItems: 256 })),
-  },
-  { additionalProperties: false },
-);
-export type AgentFileConfig = Static<typeof AgentFileConfigSchema>;
-const validator = compileValidator(AgentFileConfigSchema);
+export type { AgentFileConfig } from './config-schema.js';
 
 export type Language = 'vi' | 'en';
 
@@ -127,7 +69,6 @@ export function resolveConfigPath(
   return defaultConfigPath(platform, env);
 }
 
-/** Validate parsed JSON; errors name the file, the key and what was expected. */
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Plain ws/http to anything but this machine: the credential would cross the network in clear. */
@@ -137,15 +78,17 @@ export function isPlainRemote(server: string): boolean {
   return !LOOPBACK.test(url.hostname);
 }
 
-export function parseConfig(path: string, raw: unknown): AgentConfig {
-  if (!validator.check(raw)) {
-    throw new ConfigError(`${path}: invalid agent config: ${validator.explain(raw)}`);
+/** Validate parsed JSON; errors name the file, the key and what was expected. */
+export async function parseConfig(path: string, raw: unknown): Promise<AgentConfig> {
+  if (!isAgentFileConfig(raw)) {
+    throw new ConfigError(`${path}: invalid agent config: ${await explain('config', raw)}`);
   }
   for (const key of ['inventoryCron', 'compactCron'] as const) {
     const expr = raw[key];
-    if (expr !== undefined && !validateCron(expr)) {
+    const problem = expr === undefined ? null : cronProblem(expr);
+    if (problem) {
       throw new ConfigError(
-        `${path}: invalid agent config: /${key}: not a cron expression: "${expr}"`,
+        `${path}: invalid agent config: /${key}: not a cron expression: "${expr}" (${problem})`,
       );
     }
   }

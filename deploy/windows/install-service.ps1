@@ -26,8 +26,9 @@ param(
   [string]$ConfigPath = (Join-Path (Join-Path $env:ProgramData 'WardWatch') 'agent.json'),
   [string]$NodePath = '',
   [string]$Bundle = (Join-Path $PSScriptRoot 'wardwatch-agent.mjs'),
-  # Measured on Linux (bench/agent-footprint.mjs): RSS 67 MB → 61 MB, CPU unchanged. '' to disable.
-  [string]$NodeFlags = '--lite-mode --max-semi-space-size=1',
+  # AGENT_NODE_FLAGS (agent/src/node-flags.ts), the same as the systemd unit; measured on Linux
+  # in docs/benchmarks.md (less memory, CPU unchanged). '' to disable.
+  [string]$NodeFlags = '--lite-mode --max-semi-space-size=1 --v8-pool-size=0 --single-threaded-gc',
   # Optional: enroll now (one-time token from the console).
   [string]$Server = '',
   [string]$Token = ''

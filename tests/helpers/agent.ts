@@ -44,6 +44,8 @@ export interface AgentStartOptions {
   dataDir?: string;
   /** Extra config keys (sysIntervalMs, flushMs, heartbeatMs, targets, language, ...). */
   overrides?: Record<string, unknown>;
+  /** Node arguments before the command: default the compiled agent, no flags. */
+  launcher?: string[];
 }
 
 /** Write an agent config (mode 0600) into a fresh temp dir; returns its path. */
@@ -74,9 +76,10 @@ export function runAgentCli(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
   timeoutMs = 30_000,
+  launcher: string[] = [AGENT_BIN],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [AGENT_BIN, ...args], {
+    const proc = spawn(process.execPath, [...launcher, ...args], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -109,7 +112,8 @@ export async function startAgent(opts: AgentStartOptions): Promise<RunningAgent>
 
   const launch = () =>
     new Promise<void>((resolve, reject) => {
-      const proc = spawn(process.execPath, [AGENT_BIN, 'run', '--config', configPath], {
+      const launcher = opts.launcher ?? [AGENT_BIN];
+      const proc = spawn(process.execPath, [...launcher, 'run', '--config', configPath], {
         cwd: ROOT,
         env: process.env,
         stdio: ['ignore', 'pipe', 'pipe'],

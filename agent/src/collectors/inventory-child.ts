@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
-import { EventRecordSchema, compileValidator, type EventRecord } from '@wardwatch/shared';
+import type { EventRecord } from '@wardwatch/shared';
+import { explain } from '../explain.js';
+import { agentFlagsOf } from '../node-flags.js';
+import { isEventRecord } from '../validators.gen.js';
 
 /** Hidden CLI command that prints one inventory record as JSON (see cli/main.ts). */
 export const INVENTORY_COMMAND = '__inventory';
-const isEvent = compileValidator(EventRecordSchema);
 
 /**
  * The static inventory in a short-lived child (`wardwatch-agent __inventory`): systeminformation
@@ -18,17 +20,21 @@ export function collectInventoryInChild(
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [script, INVENTORY_COMMAND, String(at)],
+      // The service's memory flags too: the child is a whole node process of its own.
+      [...agentFlagsOf(process.execArgv), script, INVENTORY_COMMAND, String(at)],
       { timeout: deadlineMs, killSignal: 'SIGKILL', maxBuffer: 1024 * 1024, windowsHide: true },
       (err, stdout) => {
         if (err) return reject(new Error(`inventory child failed: ${err.message}`));
+        let record: unknown;
         try {
-          const record: unknown = JSON.parse(String(stdout));
-          if (!isEvent.check(record)) throw new Error('not an event record');
-          resolve(record);
+          record = JSON.parse(String(stdout));
         } catch (e) {
-          reject(new Error(`inventory child printed junk: ${(e as Error).message}`));
+          return reject(new Error(`inventory child printed junk: ${(e as Error).message}`));
         }
+        if (isEventRecord(record)) return resolve(record);
+        void explain('event', record).then((why) =>
+          reject(new Error(`inventory child printed junk: not an event record: ${why}`)),
+        );
       },
     );
   });

@@ -2,14 +2,8 @@ import { connect as netConnect, type Socket } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { connect as tlsConnect } from 'node:tls';
-import {
-  DEFAULT_BACKOFF,
-  nextBackoffMs,
-  type BackoffPolicy,
-  type ProbeRecord,
-  type SessionRecord,
-  type Target,
-} from '@wardwatch/shared';
+import type { BackoffPolicy, ProbeRecord, SessionRecord, Target } from '@wardwatch/shared';
+import { DEFAULT_BACKOFF, nextBackoffMs } from '@wardwatch/shared/agent';
 import { silentLogger, type Logger } from '../log.js';
 import {
   classifyEnd,

@@ -1,20 +1,32 @@
 import { WebSocket, type ClientOptions, type RawData } from 'ws';
+import type {
+  AgentConfig,
+  BackoffPolicy,
+  Batch,
+  Hello,
+  ServerMessage,
+  SessionRecord,
+  Validator,
+  Welcome,
+} from '@wardwatch/shared';
 import {
   DEFAULT_BACKOFF,
   MAX_FRAME_BYTES,
-  decodeServerMessage,
+  decodeFrame,
   nextBackoffMs,
-  type AgentConfig,
-  type BackoffPolicy,
-  type Batch,
-  type Hello,
-  type SessionRecord,
-  type Welcome,
-} from '@wardwatch/shared';
+} from '@wardwatch/shared/agent';
+import { explain } from '../explain.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { Outbox } from '../outbox/outbox.js';
+import { isServerMessage } from '../validators.gen.js';
 import { closeCause, serverSessionRecord, type CloseInfo } from './session.js';
 import { certificateProblem } from './tls-errors.js';
+
+/** The generated check; TypeBox's explanation is logged separately, once it has loaded. */
+const serverMessage: Validator<ServerMessage> = {
+  check: isServerMessage,
+  explain: () => 'does not match the server message schema',
+};
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline' | 'stopped';
 
@@ -172,9 +184,15 @@ export function createAgentConnection(opts: AgentConnectionOptions): AgentConnec
       if (gen !== generation) return;
       status.lastContactAt = now();
       const text = isBinary ? '' : Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
-      const decoded = decodeServerMessage(text);
+      const decoded = decodeFrame(text, serverMessage);
       if (!decoded.ok) {
-        log.warn('bad frame from server', { code: decoded.code, message: decoded.message });
+        if (decoded.code !== 'invalid_message') {
+          log.warn('bad frame from server', { code: decoded.code, message: decoded.message });
+        } else {
+          void explain('serverMessage', JSON.parse(text)).then((message) =>
+            log.warn('bad frame from server', { code: decoded.code, message }),
+          );
+        }
         return;
       }
       const msg = decoded.value;

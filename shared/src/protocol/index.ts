@@ -5,4 +5,5 @@ export * from './agent-messages.js';
 export * from './server-messages.js';
 export * from './incident.js';
 export * from './console-messages.js';
+export * from './frame.js';
 export * from './validate.js';

@@ -1,16 +1,8 @@
 import { Compile } from 'typebox/compile';
 import type { Static, TSchema } from 'typebox';
 import { AgentMessageSchema, type AgentMessage } from './agent-messages.js';
-import { MAX_FRAME_BYTES } from './limits.js';
+import { decodeFrame, type Decoded, type Validator } from './frame.js';
 import { ServerMessageSchema, type ServerMessage } from './server-messages.js';
-
-export type Decoded<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
-
-export interface Validator<T> {
-  check(value: unknown): value is T;
-  /** Human-readable reasons, each `path: message`, at most `max` of them. */
-  explain(value: unknown, max?: number): string;
-}
 
 /**
  * Compile a schema once, on first use, and reuse it for every value. Lazy because importing
@@ -36,28 +28,6 @@ export function compileValidator<S extends TSchema>(schema: S): Validator<Static
       return reasons.join('; ') || 'does not match the schema';
     },
   };
-}
-
-/** Parse and validate one JSON text frame against a message schema. */
-export function decodeFrame<T>(text: string, validator: Validator<T>): Decoded<T> {
-  // Characters are a lower bound on UTF-8 bytes; the socket layer enforces the exact byte cap.
-  if (text.length > MAX_FRAME_BYTES) {
-    return {
-      ok: false,
-      code: 'frame_too_large',
-      message: `frame exceeds ${MAX_FRAME_BYTES} bytes`,
-    };
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, code: 'bad_json', message: `not JSON: ${(err as Error).message}` };
-  }
-  if (!validator.check(parsed)) {
-    return { ok: false, code: 'invalid_message', message: validator.explain(parsed) };
-  }
-  return { ok: true, value: parsed };
 }
 
 export const agentMessageValidator = compileValidator(AgentMessageSchema);

@@ -33,7 +33,8 @@ setInterval(() => {
 export interface Checkpointer {
   /** The writer committed something (cheap: one message per period at most). */
   wrote(): void;
-  close(): void;
+  /** Settles once the worker has closed its connection (so the database files are free). */
+  close(): Promise<void>;
 }
 
 /**
@@ -70,7 +71,13 @@ export function startCheckpointer(path: string, everyMs: number): Checkpointer {
     },
     close() {
       clearInterval(timer);
+      const exited = new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        // A wedged worker must not hold shutdown: it is unref'd and dies with the process.
+        setTimeout(resolve, 2_000).unref();
+      });
       worker.postMessage('close');
+      return exited;
     },
   };
 }

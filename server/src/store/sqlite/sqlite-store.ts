@@ -226,7 +226,6 @@ export function openSqliteStore(path: string): Store {
     close() {
       if (closed) return;
       closed = true;
-      checkpointer?.close();
       if (truncateTimer) clearInterval(truncateTimer);
       if (r !== w) r.close();
       w.close();
@@ -422,5 +421,15 @@ export function openSqliteStore(path: string): Store {
     },
     listAudit: (limit) => q.listAudit.all(limit) as AuditEntry[],
   };
-  return promised<Store>(store);
+  const api = promised<Store>(store);
+  return {
+    ...api,
+    // The checkpoint worker holds its own connection: closing waits for it too.
+    async close() {
+      const worker = checkpointer?.close();
+      checkpointer = null;
+      await api.close();
+      await worker;
+    },
+  };
 }
