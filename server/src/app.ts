@@ -6,6 +6,12 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { MAX_FRAME_BYTES } from '@wardwatch/shared';
+import type { IncidentChangeKind } from '@wardwatch/shared';
+import { ClusterPresence, type PresenceTransition } from './cluster/cluster-presence.js';
+import { LeaderDuties, type Duty } from './cluster/leader-duties.js';
+import { RecordsFeed } from './cluster/records-feed.js';
+import { PRESENCE_ANNOUNCE_MS, clusterFor, type ClusterParts } from './cluster/setup.js';
+import { StationFanout } from './cluster/station-fanout.js';
 import type { Config } from './config.js';
 import { DetectorShell } from './detector/detector-shell.js';
 import { isAppError } from './errors.js';
@@ -52,6 +58,7 @@ import { ensureAdmin } from './services/users/ensure-admin.js';
 import { RetentionJob } from './reports/retention.js';
 import { RollupWriter } from './reports/rollup-writer.js';
 import reportRoutes from './routes/reports/index.js';
+import type { IncidentRow } from './store/detector-store.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -59,6 +66,8 @@ export interface AppDeps {
   /** Defaults to the store named by `config.db`. */
   store?: Store;
   clock?: Clock;
+  /** Defaults to one sole instance (SQLite) or the PostgreSQL bus and lease. */
+  cluster?: ClusterParts;
 }
 
 /** Live parts of a running app, for main.ts and tests. */
@@ -66,8 +75,9 @@ export interface WardWatchRuntime {
   store: Store;
   agents: AgentHub;
   consoles: ConsoleHub;
-  detector: DetectorShell;
-  notifier: NotificationDispatcher;
+  cluster: ClusterParts;
+  /** The detector, rollups, retention and notifications while this instance leads. */
+  leader: LeaderDuties<Record<string, Duty>>;
   /** Set only when this start created `admin` with a random password (print it once). */
   generatedAdminPassword: string | null;
   /** Every registered route (method + url), for the authorization matrix test. */
@@ -90,6 +100,10 @@ const COMMIT_MAX_BATCHES = 200;
 // Dead links found within ~11 s (DESIGN §6: a cut on the console within 15 s); the agent's own
 // ping every 15 s keeps a healthy idle connection from being pinged more than every 6 s.
 const AGENT_LIVENESS = { sweepMs: 1000, silentPingMs: 6000, deadAfterMs: 10_000 };
+// The leader's records feed (shared database only): poll often, since detection waits on it.
+const FEED_POLL_MS = 250;
+const FEED_PAGE_ROWS = 5_000;
+const FEED_CURSOR_KEY = 'cluster.feedCursor';
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const tls =
@@ -112,31 +126,79 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const clock = deps.clock ?? systemClock;
   const log = app.log;
 
+  // Several instances on one PostgreSQL share live events (bus) and elect one leader
+  // (lease) for the once-per-cluster work; on SQLite there is one instance and both are free.
+  const cluster =
+    deps.cluster ?? clusterFor(config.db.kind === 'postgres' ? config.db.url : null, log);
+  const { bus } = cluster;
   // Created before wiring because each needs the other through events.
   let consoles: ConsoleHub | null = null;
   let agents: AgentHub | null = null;
-  const notifier = new NotificationDispatcher({
-    store,
-    clock,
+  const fanout = new StationFanout({ bus, flushMs: config.consoleFlushMs });
+  const incidentChanged = (change: IncidentChangeKind, row: IncidentRow) => {
+    consoles?.incidentChanged(change, toIncident(row));
+    bus.publish({ type: 'incident', change, id: row.id });
+  };
+  // Report rollups and retention run off the ingest path, on their own timers.
+  const leader = new LeaderDuties({
     log,
-    digestWindowMs: config.notifyDigestMs,
-    retryBaseMs: config.notifyRetryBaseMs,
-    maxAttempts: config.notifyMaxAttempts,
-    sendTimeoutMs: 10_000,
-  });
-  const detector = new DetectorShell({
-    store,
-    clock,
-    log,
-    tickMs: config.detectorTickMs,
-    onChanges: (applied) => {
-      for (const { change, row } of applied) consoles?.incidentChanged(change, toIncident(row));
-      notifier.push(applied);
+    create: () => {
+      const notifier = new NotificationDispatcher({
+        store,
+        clock,
+        log,
+        digestWindowMs: config.notifyDigestMs,
+        retryBaseMs: config.notifyRetryBaseMs,
+        maxAttempts: config.notifyMaxAttempts,
+        sendTimeoutMs: 10_000,
+      });
+      const detector = new DetectorShell({
+        store,
+        clock,
+        log,
+        tickMs: config.detectorTickMs,
+        onChanges: (applied) => {
+          for (const { change, row } of applied) incidentChanged(change, row);
+          notifier.push(applied);
+        },
+      });
+      const rollups = new RollupWriter({ store, clock, log, flushMs: 5_000 });
+      const retention = new RetentionJob({
+        store,
+        clock,
+        log,
+        intervalMs: 10 * 60_000,
+        chunk: 2_000,
+      });
+      const duties = { detector, rollups, retention, notifier };
+      if (!cluster.target) return duties;
+      // Shared database: the leader reads what EVERY instance committed, in commit order.
+      const feed = new RecordsFeed({
+        target: cluster.target,
+        log,
+        pollMs: FEED_POLL_MS,
+        pageRows: FEED_PAGE_ROWS,
+        checkpointMs: 5_000,
+        loadCursor: async () => {
+          const v = await store.getSetting(FEED_CURSOR_KEY);
+          return typeof v === 'number' ? v : null;
+        },
+        // Rollups first: the stored cursor never runs ahead of what they hold.
+        saveCursor: async (cursor) => {
+          await rollups.flush();
+          await store.setSetting(FEED_CURSOR_KEY, cursor, clock.now());
+        },
+        onBatches: (batches) => {
+          for (const b of batches) {
+            detector.enqueue(b);
+            rollups.enqueue(b);
+          }
+        },
+      });
+      return { ...duties, feed };
     },
   });
-  // Report rollups and retention run off the ingest path, on their own timers.
-  const rollups = new RollupWriter({ store, clock, log, flushMs: 5_000 });
-  const retention = new RetentionJob({ store, clock, log, intervalMs: 10 * 60_000, chunk: 2_000 });
+  const reloadDetector = () => leader.current?.detector.reloadConfig();
   const metrics = new WardWatchMetrics({
     context: () => baseContext(),
     connectedAgents: () => agents?.size ?? 0,
@@ -144,40 +206,90 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   // Config pushes go out one after another, so a later edit's welcome is never overtaken.
   let configPush: Promise<void> = Promise.resolve();
+  const pushConfigSerially = (wardId: string | null) => {
+    const hub = agents;
+    if (!hub) return;
+    configPush = configPush
+      .then(() => pushConfig(hub, baseContext(), wardId))
+      .catch((err: unknown) => log.error({ err, wardId }, 'pushing agent config failed'));
+  };
   const events: DomainEvents = {
-    stationChanged: (row) => consoles?.stationChanged(row),
+    stationChanged: (row) => {
+      consoles?.stationChanged(row);
+      fanout.stationChanged(row);
+    },
     targetsChanged: (wardId) => {
-      detector.reloadConfig();
-      const hub = agents;
-      if (!hub) return;
-      configPush = configPush
-        .then(() => pushConfig(hub, baseContext(), wardId))
-        .catch((err: unknown) => log.error({ err, wardId }, 'pushing agent config failed'));
+      reloadDetector();
+      pushConfigSerially(wardId);
+      bus.publish({ type: 'targets', wardId });
     },
     batchCommitted: (batch) => {
-      detector.enqueue(batch);
-      rollups.enqueue(batch);
+      // This instance's ingest rates; the detector and rollups are the leader's.
       metrics.batchCommitted(batch);
+      // With a shared database the leader's records feed delivers every instance's batches.
+      if (cluster.target) return;
+      leader.current?.detector.enqueue(batch);
+      leader.current?.rollups.enqueue(batch);
     },
-    detectorSettingsChanged: () => detector.reloadConfig(),
-    incidentChanged: (change, row) => consoles?.incidentChanged(change, toIncident(row)),
+    detectorSettingsChanged: () => {
+      reloadDetector();
+      bus.publish({ type: 'detector_settings' });
+    },
+    incidentChanged,
+  };
+  const onPresence = ({ stationId, wardId, online, lastContactAt }: PresenceTransition) => {
+    const detector = leader.current?.detector;
+    if (online) detector?.stationConnected(stationId);
+    else detector?.stationDisconnected(stationId, wardId, lastContactAt);
+    Promise.resolve(store.getStationRow(stationId))
+      .then((row) => row && consoles?.stationChanged(row))
+      .catch((err: unknown) => log.error({ err, stationId }, 'station presence update failed'));
   };
   agents = new AgentHub({
     pingIntervalMs: config.agentPingIntervalMs,
     liveness: AGENT_LIVENESS,
     now: clock.now,
     onPresenceChange: (stationId) => {
-      if (agents?.isOnline(stationId)) detector.stationConnected(stationId);
-      store
-        .getStationRow(stationId)
-        .then((row) => row && consoles?.stationChanged(row))
-        .catch((err: unknown) => log.error({ err, stationId }, 'station presence update failed'));
+      const conn = agents?.get(stationId);
+      if (conn) presence.localConnected(conn);
     },
-    onDisconnect: (conn) =>
-      detector.stationDisconnected(conn.stationId, conn.wardId, conn.lastFrameAt),
+    onDisconnect: (conn) => presence.localDisconnected(conn),
   });
-  consoles = new ConsoleHub({ flushMs: config.consoleFlushMs, presence: agents, now: clock.now });
-  const presence = agents;
+  const presence = new ClusterPresence({
+    local: agents,
+    bus,
+    now: clock.now,
+    announceMs: PRESENCE_ANNOUNCE_MS,
+    onTransition: onPresence,
+  });
+  consoles = new ConsoleHub({ flushMs: config.consoleFlushMs, presence, now: clock.now });
+  bus.subscribe((event) => {
+    switch (event.type) {
+      case 'stations':
+        for (const row of event.rows) consoles?.stationChanged(row);
+        return;
+      case 'incident':
+        Promise.resolve(store.getIncident(event.id))
+          .then((row) => row && consoles?.incidentChanged(event.change, toIncident(row)))
+          .catch((err: unknown) => log.error({ err, id: event.id }, 'loading an incident failed'));
+        return;
+      case 'targets':
+        reloadDetector();
+        pushConfigSerially(event.wardId);
+        return;
+      case 'detector_settings':
+        reloadDetector();
+        return;
+      case 'presence':
+      case 'presence_query':
+      case 'disconnect':
+        return; // ClusterPresence's own
+      default: {
+        const never: never = event;
+        throw new Error(`unhandled cluster event ${JSON.stringify(never)}`);
+      }
+    }
+  });
   const baseContext = (): ServiceContext => ({
     store,
     clock,
@@ -195,8 +307,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     store,
     agents,
     consoles,
-    detector,
-    notifier,
+    cluster,
+    leader,
     generatedAdminPassword: generatedPassword,
     routes,
   } satisfies WardWatchRuntime);
@@ -211,19 +323,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     runtime.agents.stop();
     // What was received is committed before the store closes (its acks are lost; agents resend).
     await committer.stop();
-    await detector.stop();
-    await retention.stop();
-    await rollups.stop();
-    await notifier.stop();
+    presence.stop();
+    fanout.stop();
+    // Stopping the lease stops the leader's duties (and releases the lock for another instance).
+    await cluster.lease.stop();
+    await bus.stop();
     await configPush;
     runtime.consoles.stop();
     await store.close();
   });
+  await bus.start();
   agents.start();
-  await detector.start();
-  rollups.start();
-  retention.start();
-  notifier.start();
+  presence.start();
+  await cluster.lease.start((isLeader) => leader.lead(isLeader));
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (isAppError(err)) {
@@ -287,7 +399,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   ]) {
     await app.register(routes, routeDeps);
   }
-  await app.register(reportRoutes, { ...routeDeps, rollups });
+  await app.register(reportRoutes, {
+    ...routeDeps,
+    rollups: { flush: () => leader.current?.rollups.flush() },
+  });
   await app.register(metricsRoutes, { ...routeDeps, metrics });
   await app.register(openApiRoutes);
   await app.register(agentIngestRoutes, {

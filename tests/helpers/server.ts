@@ -41,13 +41,20 @@ export interface RunningServer {
 
 /**
  * Spawn the compiled server (`npx tsc -b server` first) on 127.0.0.1 with a temp SQLite db
- * unless `dbPath` is given, and wait for its ready line. With `tls` it serves https/wss only.
+ * unless `dbPath` (a SQLite file) or `db` (a `postgres://` URL) is given, and wait for its
+ * ready line. With `tls` it serves https/wss only.
  */
 export async function startServer(
-  opts: { dbPath?: string; port?: number; env?: Record<string, string>; tls?: ServerTls } = {},
+  opts: {
+    dbPath?: string;
+    db?: string;
+    port?: number;
+    env?: Record<string, string>;
+    tls?: ServerTls;
+  } = {},
 ): Promise<RunningServer> {
   const scheme = opts.tls ? 'https' : 'http';
-  const ownsDb = opts.dbPath === undefined;
+  const ownsDb = opts.dbPath === undefined && opts.db === undefined;
   const dbPath =
     opts.dbPath ?? join(tmpdir(), `wardwatch-test-${randomBytes(6).toString('hex')}`, 'ww.db');
   const adminPassword =
@@ -59,7 +66,7 @@ export async function startServer(
   const launch = async (): Promise<number> => {
     const proc = spawn(
       process.execPath,
-      [BIN, '--host', '127.0.0.1', '--port', String(port), '--db', `sqlite:${dbPath}`],
+      [BIN, '--host', '127.0.0.1', '--port', String(port), '--db', opts.db ?? `sqlite:${dbPath}`],
       {
         cwd: ROOT,
         env: {

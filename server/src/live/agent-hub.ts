@@ -74,6 +74,10 @@ export class AgentHub implements Presence {
     return this.byStation.size;
   }
 
+  get(stationId: string): AgentConnection | undefined {
+    return this.byStation.get(stationId);
+  }
+
   isOnline(stationId: string): boolean {
     return this.byStation.has(stationId);
   }

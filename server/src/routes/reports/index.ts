@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EquipmentListSchema, EvidenceQuerySchema, reportTable, toCsv } from '@wardwatch/shared';
 import { findChromium, htmlToPdf } from '../../reports/pdf.js';
-import type { RollupWriter } from '../../reports/rollup-writer.js';
 import { evidenceReport } from '../../services/reports/evidence-report.js';
 import { listEquipment } from '../../services/reports/list-equipment.js';
 import { renderEvidenceHtml } from '../../services/reports/render-html.js';
 import type { RouteDeps } from '../deps.js';
 
 export interface ReportRouteDeps extends RouteDeps {
-  rollups: RollupWriter;
+  /** Folds queued rollups in (a no-op on an instance that is not the leader). */
+  rollups: { flush(): Promise<void> | void };
 }
 
 const fileName = (from: number, to: number, ext: string, table?: string) =>

@@ -11,13 +11,19 @@ export async function ensureAdmin({
 }: ServiceCall<{ password: string | null }>): Promise<{ generatedPassword: string | null }> {
   if ((await ctx.store.countUsers()) > 0) return { generatedPassword: null };
   const password = input.password ?? randomSecret(12);
-  await ctx.store.createUser({
-    username: 'admin',
-    passwordHash: await hashPassword(password),
-    role: 'admin',
-    wardId: null,
-    createdAt: ctx.clock.now(),
-  });
+  try {
+    await ctx.store.createUser({
+      username: 'admin',
+      passwordHash: await hashPassword(password),
+      role: 'admin',
+      wardId: null,
+      createdAt: ctx.clock.now(),
+    });
+  } catch (err) {
+    // Several instances starting together on one database: another one created it first.
+    if ((await ctx.store.countUsers()) > 0) return { generatedPassword: null };
+    throw err;
+  }
   await ctx.store.appendAudit({
     at: ctx.clock.now(),
     username: 'system',

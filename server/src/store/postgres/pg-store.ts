@@ -28,6 +28,7 @@ import { pgDetectorQueries } from './detector-queries.js';
 import {
   createPool,
   inTransaction,
+  lockKey,
   migrate,
   params,
   parsePgUrl,
@@ -104,9 +105,11 @@ export class PostgresStore implements Store {
   readonly #reports: ReturnType<typeof pgReportQueries>;
   readonly #security: ReturnType<typeof pgSecurityQueries>;
   #closed: Promise<void> | null = null;
+  readonly #ingestLock: string;
 
   constructor(pool: pg.Pool, schema: string | null) {
     this.#pool = pool;
+    this.#ingestLock = lockKey('ingest', schema);
     this.#detector = pgDetectorQueries(pool);
     this.#reports = pgReportQueries(pool, schema);
     this.#security = pgSecurityQueries(pool);
@@ -268,11 +271,24 @@ export class PostgresStore implements Store {
   async touchStation(stationId: string, at: number): Promise<void> {
     await this.#run('UPDATE stations SET last_seen_at = $1 WHERE id = $2', [at, stationId]);
   }
+  /**
+   * Ingest transactions of every instance commit one after another (a transaction advisory
+   * lock), so record ids are commit order: the leader's records feed reads `id > cursor`
+   * and must never see a lower id commit after a higher one. One lock per 20 ms tick per
+   * instance (docs/architecture.md, "Several instances").
+   */
+  async #lockIngest(sql: Sql): Promise<void> {
+    await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.#ingestLock]);
+  }
   recordBatch(b: BatchInput): Promise<BatchResult> {
-    return inTransaction(this.#pool, (sql) => storeOne(sql, b));
+    return inTransaction(this.#pool, async (sql) => {
+      await this.#lockIngest(sql);
+      return storeOne(sql, b);
+    });
   }
   recordBatches(bs: readonly BatchInput[]): Promise<BatchResult[]> {
     return inTransaction(this.#pool, async (sql) => {
+      await this.#lockIngest(sql);
       const out: BatchResult[] = [];
       for (const b of bs) out.push(await storeOne(sql, b));
       return out;
