@@ -282,6 +282,8 @@ export class Agent {
       intervalMs: config.peripheralsIntervalMs,
       fullEveryMs: config.peripheralsFullEveryMs,
       sysfsRoot: config.sysfsRoot,
+      // Hot-plug events only for the real tree; a fixture sysfs (tests, sim) is polled.
+      hotplugRoot: config.sysfsRoot === '/sys' ? '/dev/bus/usb' : null,
       catalog: config.peripheralCatalog,
       shell: this.#shell,
       emit: (record) => this.#add(record),

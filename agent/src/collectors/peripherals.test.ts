@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PeripheralsRecord } from '@wardwatch/shared';
 import { PeripheralCollector, shouldSendPeripherals } from './peripherals.js';
+import { UsbHotplugWatcher } from './usb-hotplug.js';
 import { devicesKey, parsePnpEntities, scanSysfsUsb, toDevices } from './usb-sources.js';
 
 /** A sysfs tree as Linux lays it out: devices with attribute files and interface subdirs. */
@@ -194,5 +195,73 @@ describe('peripherals sending policy', () => {
     expect(sent).toHaveLength(2);
     expect(sent[1]?.devices.map((d) => d.category)).not.toContain('fingerprint');
     expect(devicesKey(sent[1]?.devices ?? [])).not.toBe(devicesKey(sent[0]?.devices ?? []));
+  });
+});
+
+describe('USB hot-plug (Linux: device nodes under /dev/bus/usb, here a temp tree)', () => {
+  const until = async (what: string, ok: () => boolean) => {
+    const deadline = Date.now() + 5000;
+    while (!ok()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it('rescans within the debounce of a plug on an existing bus and on a new bus, once per burst', async () => {
+    const dev = await mkdtemp(join(tmpdir(), 'ww-devusb-'));
+    await mkdir(join(dev, '001'));
+    const sys = await mkdtemp(join(tmpdir(), 'ww-sysfs-hp-'));
+    await usbDevice(sys, '1-1', { idVendor: '072f', idProduct: 'b100', bDeviceClass: '00' }, [
+      '0b',
+    ]);
+    const sent: PeripheralsRecord[] = [];
+    let scans = 0;
+    const c = new PeripheralCollector({
+      sysfsRoot: sys,
+      hotplugRoot: dev,
+      hotplugDebounceMs: 50,
+      intervalMs: 3_600_000, // only start and hot-plug scans in this test
+      platform: 'linux',
+      emit: (r) => sent.push(r),
+      onSample: () => (scans += 1),
+    });
+    try {
+      c.start();
+      await until('the start scan', () => sent.length === 1);
+      await new Promise((r) => setTimeout(r, 100)); // watches in place
+      // Plug a fingerprint reader: sysfs gets its dir, devtmpfs its node(s).
+      await usbDevice(sys, '1-2', { idVendor: '1162', idProduct: '2200', bDeviceClass: '00' }, [
+        'ff',
+      ]);
+      await writeFile(join(dev, '001', '002'), '');
+      await writeFile(join(dev, '001', '003'), '');
+      await until('the hot-plug scan', () => sent.length === 2);
+      expect(sent[1]?.devices.map((d) => d.category).sort()).toEqual([
+        'card_reader',
+        'fingerprint',
+      ]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(scans).toBe(2); // two nodes, one rescan
+      // A new bus directory (a controller appears), then a device on it, then unplug.
+      await mkdir(join(dev, '002'));
+      await new Promise((r) => setTimeout(r, 150));
+      await rm(join(sys, 'bus', 'usb', 'devices', '1-1'), { recursive: true });
+      await writeFile(join(dev, '002', '001'), '');
+      await until('the scan after the new bus', () => sent.length === 3);
+      expect(sent[2]?.devices.map((d) => d.category)).toEqual(['fingerprint']);
+    } finally {
+      c.stop();
+      await rm(dev, { recursive: true, force: true });
+      await rm(sys, { recursive: true, force: true });
+    }
+  });
+
+  it('no device-node tree (container, not Linux): nothing watched, polling only', async () => {
+    const w = new UsbHotplugWatcher({
+      root: '/nonexistent-dev-bus-usb',
+      onChange: () => undefined,
+    });
+    expect(await w.start()).toBe(false);
+    w.stop();
   });
 });

@@ -10,6 +10,7 @@ import {
   toDevices,
   type RawUsbDevice,
 } from './usb-sources.js';
+import { UsbHotplugWatcher } from './usb-hotplug.js';
 
 /** Send the full list now? At start, on change, else at most every `fullEveryMs`. */
 export function shouldSendPeripherals(
@@ -25,6 +26,9 @@ export interface PeripheralCollectorOptions {
   intervalMs?: number;
   fullEveryMs?: number;
   sysfsRoot?: string;
+  /** Linux: where devtmpfs puts USB device nodes (`/dev/bus/usb`); null: poll only. */
+  hotplugRoot?: string | null;
+  hotplugDebounceMs?: number;
   catalog?: readonly CatalogEntry[];
   /** Windows: the agent's long-lived PowerShell. */
   shell?: ShellHost | null;
@@ -38,12 +42,19 @@ export interface PeripheralCollectorOptions {
   platform?: NodeJS.Platform;
 }
 
-/** USB devices every 60 s: full `peripherals` record at start, on change, and every 15 min. */
+/**
+ * USB devices every 60 s and, on Linux, within a second of a plug or unplug: full
+ * `peripherals` record at start, on change, and every 15 min. (Windows polls: a device-change
+ * subscription would keep work running in the shared PowerShell.)
+ */
 export class PeripheralCollector {
   #o: PeripheralCollectorOptions;
   #timer: NodeJS.Timeout | null = null;
+  #hotplug: UsbHotplugWatcher | null = null;
   #last: { key: string; at: number } | null = null;
   #busy = false;
+  /** A hot-plug arrived during a scan: scan once more after it. */
+  #again = false;
 
   constructor(options: PeripheralCollectorOptions) {
     this.#o = options;
@@ -54,6 +65,14 @@ export class PeripheralCollector {
     void this.tick();
     this.#timer = setInterval(() => void this.tick(), this.#o.intervalMs ?? 60_000);
     this.#timer.unref();
+    if ((this.#o.platform ?? process.platform) === 'linux' && this.#o.hotplugRoot !== null) {
+      this.#hotplug = new UsbHotplugWatcher({
+        root: this.#o.hotplugRoot ?? '/dev/bus/usb',
+        debounceMs: this.#o.hotplugDebounceMs ?? 1000,
+        onChange: () => void this.tick(),
+      });
+      void this.#hotplug.start();
+    }
   }
 
   async #raw(): Promise<RawUsbDevice[]> {
@@ -70,7 +89,10 @@ export class PeripheralCollector {
   }
 
   async tick(): Promise<void> {
-    if (this.#busy) return;
+    if (this.#busy) {
+      this.#again = true;
+      return;
+    }
     this.#busy = true;
     try {
       const now = (this.#o.now ?? Date.now)();
@@ -88,10 +110,16 @@ export class PeripheralCollector {
     } finally {
       this.#busy = false;
     }
+    if (this.#again) {
+      this.#again = false;
+      await this.tick();
+    }
   }
 
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+    this.#hotplug?.stop();
+    this.#hotplug = null;
   }
 }
