@@ -6,8 +6,14 @@ import {
 } from '../../ingest/rate-limit.js';
 
 export interface LoginThrottlePolicy {
-  /** Consecutive failures of one username that lock it. */
+  /** Consecutive failures of one username from one address that lock that pair. */
   maxFailures: number;
+  /**
+   * Failures of one username from all addresses together that lock the account everywhere
+   * (guessing spread over many addresses). Higher than `maxFailures`, so one hostile address
+   * cannot lock the admin out of their own desk.
+   */
+  accountMaxFailures: number;
   lockMs: number;
   /** Login attempts (good or bad) per client address. */
   perIp: TokenBucketPolicy;
@@ -15,6 +21,7 @@ export interface LoginThrottlePolicy {
 
 export const LOGIN_POLICY: LoginThrottlePolicy = {
   maxFailures: 5,
+  accountMaxFailures: 50,
   lockMs: 15 * 60_000,
   // Generous: behind a reverse proxy many users share one address; lockout is the main guard.
   perIp: { ratePerSec: 2, burst: 100 },
@@ -25,6 +32,8 @@ interface UserState {
   lockedUntil: number;
 }
 
+const pairKey = (username: string, ip: string) => `${username}\u0000${ip}`;
+
 export type ThrottleVerdict =
   { allowed: true } | { allowed: false; reason: 'ip_rate' | 'locked'; retryAfterMs: number };
 
@@ -33,6 +42,7 @@ export type ThrottleVerdict =
  * login would hand an attacker a cheap write amplifier. Maps are pruned as they grow.
  */
 export class LoginThrottle {
+  /** Per username + address, and per username (key: the username alone). */
   private readonly users = new Map<string, UserState>();
   private readonly ips = new Map<string, TokenBucket>();
   private readonly policy: LoginThrottlePolicy;
@@ -43,9 +53,11 @@ export class LoginThrottle {
 
   /** Call before checking the password; takes one attempt from the address's budget. */
   check(username: string, ip: string, now: number): ThrottleVerdict {
-    const user = this.users.get(username);
-    if (user && user.lockedUntil > now) {
-      return { allowed: false, reason: 'locked', retryAfterMs: user.lockedUntil - now };
+    for (const key of [pairKey(username, ip), username]) {
+      const state = this.users.get(key);
+      if (state && state.lockedUntil > now) {
+        return { allowed: false, reason: 'locked', retryAfterMs: state.lockedUntil - now };
+      }
     }
     const taken = takeToken(
       this.ips.get(ip) ?? fullBucket(this.policy.perIp, now),
@@ -63,23 +75,30 @@ export class LoginThrottle {
     return { allowed: true };
   }
 
-  /** Returns true when this failure locked the username. */
-  failed(username: string, now: number): boolean {
-    const user = this.users.get(username) ?? { failures: 0, lockedUntil: 0 };
-    user.failures += 1;
-    let locked = false;
-    if (user.failures >= this.policy.maxFailures) {
-      user.lockedUntil = now + this.policy.lockMs;
-      user.failures = 0;
-      locked = true;
-    }
-    this.users.set(username, user);
+  /** Returns true when this failure locked the username (from this address, or everywhere). */
+  failed(username: string, ip: string, now: number): boolean {
+    const pair = this.count(pairKey(username, ip), this.policy.maxFailures, now);
+    const account = this.count(username, this.policy.accountMaxFailures, now);
     this.prune(now);
-    return locked;
+    return pair || account;
   }
 
-  succeeded(username: string): void {
+  /** The user got in from this address: its count starts again (the account-wide one too). */
+  succeeded(username: string, ip: string): void {
+    this.users.delete(pairKey(username, ip));
     this.users.delete(username);
+  }
+
+  private count(key: string, max: number, now: number): boolean {
+    const state = this.users.get(key) ?? { failures: 0, lockedUntil: 0 };
+    state.failures += 1;
+    const locked = state.failures >= max;
+    if (locked) {
+      state.lockedUntil = now + this.policy.lockMs;
+      state.failures = 0;
+    }
+    this.users.set(key, state);
+    return locked;
   }
 
   private prune(now: number): void {

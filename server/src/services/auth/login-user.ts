@@ -35,11 +35,11 @@ export async function loginUser({
   const user = await ctx.store.getUser(username);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) {
-    const locked = throttle.failed(username, ctx.clock.now());
+    const locked = throttle.failed(username, ip, ctx.clock.now());
     await loginAudit(ctx, locked ? 'login.locked' : 'login.failure', username, ip);
     throw Unauthorized('wrong username or password');
   }
-  throttle.succeeded(username);
+  throttle.succeeded(username, ip);
   await loginAudit(ctx, 'login.success', username, ip);
   const sessionToken = randomSecret();
   const csrfToken = randomSecret();
