@@ -1,6 +1,7 @@
 import type {
   ChannelCreate,
   Delivery,
+  DetectedIncident,
   IncidentKind,
   MaintenanceWindow,
   NotifyRule,
@@ -97,6 +98,33 @@ export interface IncidentDbRow {
 
 export const INCIDENT_COLS = `id, subject, kind, ward_id, station_id, target, category, resource, started_at,
   ended_at, attribution, severity, evidence, detail, acknowledged_at, acknowledged_by`;
+
+/**
+ * Values for `INSERT INTO incidents (subject, kind, ward_id, station_id, target, category,
+ * resource, started_at, ended_at, attribution, severity, evidence, detail, updated_at)`, in
+ * that order; evidence and detail already JSON text.
+ */
+export const incidentInsertValues = (
+  inc: DetectedIncident,
+  evidence: string,
+  detail: string,
+  at: number,
+) => [
+  inc.subject,
+  inc.kind,
+  inc.wardId,
+  inc.stationId ?? null,
+  inc.target ?? null,
+  inc.category ?? null,
+  inc.resource ?? null,
+  inc.startedAt,
+  inc.endedAt,
+  inc.attribution,
+  inc.severity,
+  evidence,
+  detail,
+  at,
+];
 
 export function toIncident(r: IncidentDbRow): IncidentRow {
   const row: IncidentRow = {

@@ -4,6 +4,7 @@ import type { AppliedChange, DetectorStore, IncidentFilter } from '../detector-s
 import {
   CHANNEL_COLS,
   INCIDENT_COLS,
+  incidentInsertValues,
   RULE_COLS,
   WINDOW_COLS,
   toChannel,
@@ -61,22 +62,7 @@ async function upsertIncident(
          started_at, ended_at, attribution, severity, evidence, detail, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14)
        RETURNING ${INCIDENT_COLS}`,
-      [
-        inc.subject,
-        inc.kind,
-        inc.wardId,
-        inc.stationId ?? null,
-        inc.target ?? null,
-        inc.category ?? null,
-        inc.resource ?? null,
-        inc.startedAt,
-        inc.endedAt,
-        inc.attribution,
-        inc.severity,
-        evidence,
-        detail,
-        at,
-      ],
+      incidentInsertValues(inc, evidence, detail, at),
     );
     const row = rows[0] as IncidentDbRow;
     await event(sql, row.id, inc.startedAt, 'opened', null, {

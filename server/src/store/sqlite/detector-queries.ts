@@ -9,6 +9,7 @@ import type {
 } from '../detector-store.js';
 import {
   INCIDENT_COLS,
+  incidentInsertValues,
   toChannel,
   toDelivery,
   toIncident,
@@ -130,20 +131,7 @@ export function detectorQueries(w: Db, r: Db): Synchronous<DetectorStore> {
           IncidentDbRow | undefined;
         if (!existing) {
           const row = q.insertIncident.get(
-            inc.subject,
-            inc.kind,
-            inc.wardId,
-            inc.stationId ?? null,
-            inc.target ?? null,
-            inc.category ?? null,
-            inc.resource ?? null,
-            inc.startedAt,
-            inc.endedAt,
-            inc.attribution,
-            inc.severity,
-            evidence,
-            detail,
-            c.at,
+            ...incidentInsertValues(inc, evidence, detail, c.at),
           ) as IncidentDbRow;
           event(row.id, inc.startedAt, 'opened', null, {
             attribution: inc.attribution,
