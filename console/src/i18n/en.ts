@@ -255,6 +255,7 @@ export const en: Catalog = {
   'settings.targets': 'Targets and thresholds',
   'settings.maintenance': 'Maintenance windows',
   'settings.office-hours': 'Office hours',
+  'settings.retention': 'Data retention',
   'settings.notifications': 'Notification channels and rules',
   'settings.users': 'Users and roles',
   'settings.audit': 'Audit log',
@@ -310,6 +311,27 @@ export const en: Catalog = {
   'hours.holidays': 'Public holidays (one per line, YYYY-MM-DD)',
   'hours.badRanges': 'The hours for {day} should look like 07:00–11:30.',
   'hours.badHolidays': 'Holidays must look like YYYY-MM-DD, e.g. 2025-04-30.',
+  'retention.help':
+    'The server deletes data older than the number of days below on its own (it checks every 10 minutes). Each kind must be kept at least as long as the one before it.',
+  'retention.lowering':
+    'Lowering a value deletes the data older than the new limit at the next clean-up; it cannot be recovered.',
+  'retention.unit': 'days',
+  'retention.rawDays': 'Raw measurements',
+  'retention.rawDays.help':
+    'Every single measurement from each workstation, used for the charts and data exports. Takes by far the most disk space.',
+  'retention.rollup5mDays': '5-minute summaries',
+  'retention.rollup5mDays.help':
+    'Measurements combined per 5 minutes, used when a report period starts or ends in the middle of a day.',
+  'retention.historyDays': 'Daily summaries and incidents',
+  'retention.historyDays.help':
+    'Daily totals and closed incidents, the source of every monthly, quarterly and yearly report. Keep several years.',
+  'retention.approx.month': '≈ {n} month',
+  'retention.approx.months': '≈ {n} months',
+  'retention.approx.year': '≈ {n} year',
+  'retention.approx.years': '≈ {n} years',
+  'retention.badDays': '“{field}” must be a whole number of days from 1 to {max}.',
+  'retention.badOrder': '“{field}” must be kept at least as long as “{finer}” ({days} days).',
+  'retention.saved': 'Saved. The server applies it at its next clean-up (within 10 minutes).',
   'day.mon': 'Monday',
   'day.tue': 'Tuesday',
   'day.wed': 'Wednesday',

@@ -258,6 +258,7 @@ export const vi = {
   'settings.targets': 'Đích đo và ngưỡng',
   'settings.maintenance': 'Lịch bảo trì',
   'settings.office-hours': 'Giờ làm việc',
+  'settings.retention': 'Lưu trữ dữ liệu',
   'settings.notifications': 'Kênh và quy tắc thông báo',
   'settings.users': 'Người dùng và vai trò',
   'settings.audit': 'Nhật ký quản trị',
@@ -313,6 +314,27 @@ export const vi = {
   'hours.holidays': 'Ngày nghỉ lễ (mỗi dòng một ngày, dạng NNNN-TT-NN)',
   'hours.badRanges': 'Khoảng giờ của {day} chưa đúng dạng 07:00–11:30.',
   'hours.badHolidays': 'Ngày nghỉ lễ phải có dạng NNNN-TT-NN, ví dụ 2025-04-30.',
+  'retention.help':
+    'Máy chủ tự xoá dữ liệu cũ hơn số ngày dưới đây (kiểm tra 10 phút một lần). Mỗi loại phải được giữ ít nhất lâu bằng loại đứng trước nó.',
+  'retention.lowering':
+    'Giảm số ngày thì dữ liệu cũ hơn mốc mới sẽ bị xoá ở lần dọn tiếp theo và không khôi phục được.',
+  'retention.unit': 'ngày',
+  'retention.rawDays': 'Số đo chi tiết',
+  'retention.rawDays.help':
+    'Từng lần đo của mỗi máy trạm, dùng cho biểu đồ và xuất dữ liệu. Chiếm nhiều dung lượng nhất.',
+  'retention.rollup5mDays': 'Tóm tắt 5 phút',
+  'retention.rollup5mDays.help':
+    'Số đo gộp theo từng 5 phút, dùng khi kỳ báo cáo bắt đầu hoặc kết thúc giữa ngày.',
+  'retention.historyDays': 'Tóm tắt theo ngày và sự cố',
+  'retention.historyDays.help':
+    'Số liệu gộp theo ngày và các sự cố đã kết thúc, nguồn của mọi báo cáo tháng, quý, năm. Nên giữ nhiều năm.',
+  'retention.approx.month': '≈ {n} tháng',
+  'retention.approx.months': '≈ {n} tháng',
+  'retention.approx.year': '≈ {n} năm',
+  'retention.approx.years': '≈ {n} năm',
+  'retention.badDays': '“{field}” phải là số ngày nguyên từ 1 đến {max}.',
+  'retention.badOrder': '“{field}” phải được giữ ít nhất lâu bằng “{finer}” ({days} ngày).',
+  'retention.saved': 'Đã lưu. Máy chủ áp dụng ở lần dọn dữ liệu tiếp theo (trong vòng 10 phút).',
   'day.mon': 'Thứ Hai',
   'day.tue': 'Thứ Ba',
   'day.wed': 'Thứ Tư',

@@ -7,6 +7,7 @@ import '../components/settings/ww-settings-list.js';
 import '../components/settings/ww-settings-maintenance.js';
 import '../components/settings/ww-settings-notifications.js';
 import '../components/settings/ww-settings-office-hours.js';
+import '../components/settings/ww-settings-retention.js';
 import '../components/settings/ww-settings-stations.js';
 import '../components/settings/ww-settings-targets.js';
 import '../components/settings/ww-settings-wards.js';
@@ -139,6 +140,8 @@ export class WwPageSettings extends LitElement {
         ></ww-settings-maintenance>`;
       case 'office-hours':
         return html`<ww-settings-office-hours .api=${this.api}></ww-settings-office-hours>`;
+      case 'retention':
+        return html`<ww-settings-retention .api=${this.api}></ww-settings-retention>`;
       case 'notifications':
         return html`<ww-settings-notifications .api=${this.api}></ww-settings-notifications>`;
       case 'users':

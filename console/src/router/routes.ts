@@ -15,6 +15,7 @@ export const SETTINGS_SECTIONS = [
   'targets',
   'maintenance',
   'office-hours',
+  'retention',
   'notifications',
   'users',
   'audit',
