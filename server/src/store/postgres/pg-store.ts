@@ -65,7 +65,6 @@ async function storeOne(sql: Sql, b: BatchInput): Promise<BatchResult> {
        FROM unnest($6::int[], $7::text[], $8::bigint[], $9::bigint[], $10::text[], $11::text[])
          AS x(idx, kind, at, t, target, body)
        WHERE EXISTS (SELECT 1 FROM adv)
-       ON CONFLICT (station_id, seq, idx) DO NOTHING
      )
      SELECT * FROM adv`,
     [
