@@ -14,7 +14,9 @@ export function parseDbOption(text) {
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`--db "${text}": not a URL (want postgres://user@host:port/db[?schema=prefix])`);
+    throw new Error(
+      `--db "${text}": not a URL (want postgres://user@host:port/db[?schema=prefix])`,
+    );
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new Error(`--db "${text}": only postgres:// is supported (SQLite is the default)`);

@@ -54,7 +54,8 @@ export function recordWriter(w: Db): (params: readonly unknown[]) => void {
   return (params) => {
     if (params.length % RECORD_COLS !== 0) throw new Error('record rows: wrong parameter count');
     for (let i = 0; i < params.length; i += chunk) {
-      const part = params.length - i > chunk ? params.slice(i, i + chunk) : i === 0 ? params : params.slice(i);
+      const part =
+        params.length - i > chunk ? params.slice(i, i + chunk) : i === 0 ? params : params.slice(i);
       statement(part.length / RECORD_COLS).run(part);
     }
   };
