@@ -15,7 +15,7 @@ export interface RollupWriterOptions {
 }
 
 /** Buckets per `applyRollups` transaction: a flush of 10,000 stations must not block the loop. */
-export const BUCKETS_PER_WRITE = 2_000;
+export const BUCKETS_PER_WRITE = 500;
 
 interface DeviceChange {
   stationId: string;

@@ -26,15 +26,7 @@ import {
 } from '../rows.js';
 import { storeBatches } from './batch-statement.js';
 import { pgDetectorQueries } from './detector-queries.js';
-import {
-  createPool,
-  inTransaction,
-  migrate,
-  params,
-  parsePgUrl,
-  redact,
-  type Sql,
-} from './pg-db.js';
+import { createPool, inTransaction, migrate, params, parsePgUrl, redact } from './pg-db.js';
 import { pgReportQueries } from './report-queries.js';
 import { pgSecurityQueries } from './security-queries.js';
 
