@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseDbOption } from './lib/db.mjs';
 import { ROOT, machineInfo } from './lib/machine.mjs';
 import { printTable, writeResult } from './lib/report.mjs';
 
@@ -59,6 +60,9 @@ options:
   --interval MS       batch interval per agent (default 10000)
   --processes P       load-generator processes (default ⌈N/2500⌉, at most 4)
   --no-profile        do not run the largest ingest level under --cpu-prof
+  --db URL            ingest on PostgreSQL: postgres://user@host:port/db[?schema=prefix]
+                      (each level in a fresh schema prefix_<random>, dropped after it);
+                      default: SQLite in a temp dir
   --keep              keep temp databases
   --tag T             write bench/results/<scenario>-T.json instead of <scenario>.json
   -h, --help
@@ -93,6 +97,7 @@ export function parseCli(argv) {
         processes: { type: 'string' },
         'no-profile': { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
+        db: { type: 'string' },
         tag: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -109,11 +114,18 @@ export function parseCli(argv) {
   if (values.tag !== undefined && !/^[a-z0-9._-]+$/i.test(values.tag)) {
     fail(`--tag "${values.tag}": letters, digits, . _ - only`);
   }
+  let db;
+  try {
+    db = parseDbOption(values.db);
+  } catch (err) {
+    fail(err.message);
+  }
   const ns = values.n?.split(',').map((x) => positiveInt('n', x.trim()));
   return {
     scenarios: positionals.length ? positionals : Object.keys(SCENARIOS),
     quick: values.quick,
     keep: values.keep,
+    db,
     tag: values.tag,
     profile: !values['no-profile'],
     ns,

@@ -11,10 +11,11 @@ const READY = /WardWatch server ready: http:\/\/[^:]+:(\d+)\//;
 export const ULIMIT_SH = 'ulimit -n 65536 2>/dev/null || ulimit -n $(ulimit -Hn); exec "$0" "$@"';
 
 /**
- * Spawn the compiled server on 127.0.0.1:0 with `dbPath`. `cpuProfDir` adds --cpu-prof (the
+ * Spawn the compiled server on 127.0.0.1:0 with `dbPath` (SQLite) or `db` (a whole `--db`
+ * value, e.g. postgres://…). `cpuProfDir` adds --cpu-prof (the
  * profile is written when the server exits on SIGTERM).
  */
-export async function startServer({ dbPath, cpuProfDir, env = {}, timeoutMs = 60_000 }) {
+export async function startServer({ dbPath, db, cpuProfDir, env = {}, timeoutMs = 60_000 }) {
   const adminPassword = `bench-${randomBytes(9).toString('base64url')}`;
   const nodeArgs = [];
   if (cpuProfDir) {
@@ -34,7 +35,7 @@ export async function startServer({ dbPath, cpuProfDir, env = {}, timeoutMs = 60
       '--port',
       '0',
       '--db',
-      `sqlite:${dbPath}`,
+      db ?? `sqlite:${dbPath}`,
     ],
     {
       cwd: ROOT,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { newestProfile } from '../lib/cpuprof.mjs';
 import { watchConsole } from '../lib/console-watch.mjs';
 import { startFleet } from '../lib/fleet.mjs';
+import { dropLevelDb, levelDb } from '../lib/db.mjs';
 import { startSampler } from '../lib/proc.mjs';
 import { RESULTS_DIR } from '../lib/report.mjs';
 import { benchTargets, createTargets, enrollFleet, startServer } from '../lib/server.mjs';
@@ -27,10 +28,8 @@ export async function runLevel(opts, n, { profile = false, during = null, log = 
   const dir = tempDir(`ingest-${n}`, opts.keep);
   // One folder per profiled level, so the summary never picks up an older run's profile.
   const profDir = join(RESULTS_DIR, 'prof', `ingest-${n}-${Date.now()}`);
-  const server = await startServer({
-    dbPath: join(dir, 'ww.db'),
-    cpuProfDir: profile ? profDir : undefined,
-  });
+  const db = levelDb(opts.db, dir);
+  const server = await startServer({ db: db.arg, cpuProfDir: profile ? profDir : undefined });
   const sampler = startSampler(server.pid);
   let fleet = null;
   let consoleWatch = null;
@@ -92,6 +91,7 @@ export async function runLevel(opts, n, { profile = false, during = null, log = 
     const offered = (n * opts.recordsPerBatch * 1000) / opts.batchIntervalMs;
     return {
       n,
+      engine: opts.db.engine,
       recordsPerBatch: opts.recordsPerBatch,
       batchIntervalMs: opts.batchIntervalMs,
       offeredRecordsPerSec: offered,
@@ -120,12 +120,14 @@ export async function runLevel(opts, n, { profile = false, during = null, log = 
     if (fleet) await fleet.stop();
     sampler.stop();
     await server.stop();
+    await dropLevelDb(opts.db, db);
   }
 }
 
 export function levelRow(r) {
   return {
     N: r.n,
+    db: r.engine ?? 'sqlite',
     'offered rec/s': Math.round(r.offeredRecordsPerSec),
     'rec/s': Math.round(r.recordsPerSec),
     'p50 ms': round(r.consoleLatencyMs.p50, 0),

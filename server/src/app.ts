@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -22,6 +22,7 @@ import { ConsoleHub } from './live/console-hub.js';
 import { consoleSocketRoutes } from './live/console-socket.js';
 import { WardWatchMetrics } from './metrics/metrics.js';
 import { NotificationDispatcher } from './notifiers/dispatcher.js';
+import { consoleCacheControl } from './plugins/console-cache.js';
 import { installAuth } from './plugins/auth.js';
 import {
   collectRoutes,
@@ -94,6 +95,9 @@ declare module 'fastify' {
 // ws itself drops anything past this hard cap (close 1009, no error frame).
 const WS_HARD_MAX_PAYLOAD = 2 * MAX_FRAME_BYTES;
 const HELLO_TIMEOUT_MS = 10_000;
+// Reports flush first, so only the availability metric sees rollups up to this old; each
+// flush rewrites every bucket changed since the last (at 5 s: every station's, twice a batch).
+const ROLLUP_FLUSH_MS = 30_000;
 // One write transaction per tick for every agent's batches (docs/benchmarks.md).
 const COMMIT_TICK_MS = 20;
 const COMMIT_MAX_BATCHES = 200;
@@ -162,7 +166,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
           notifier.push(applied);
         },
       });
-      const rollups = new RollupWriter({ store, clock, log, flushMs: 5_000 });
+      const rollups = new RollupWriter({ store, clock, log, flushMs: ROLLUP_FLUSH_MS });
       const retention = new RetentionJob({
         store,
         clock,
@@ -418,7 +422,17 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const consoleDir = resolve(config.consoleDir);
   const hasConsole = existsSync(resolve(consoleDir, 'index.html'));
   if (hasConsole) {
-    await app.register(fastifyStatic, { root: consoleDir, prefix: '/' });
+    await app.register(fastifyStatic, {
+      root: consoleDir,
+      prefix: '/',
+      // The console build writes .br/.gz beside each file (console/scripts/precompress.mjs):
+      // no compression work per request, and far fewer bytes while agents keep the CPU busy.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', consoleCacheControl(relative(consoleDir, path)));
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     const isApi = req.url.startsWith('/api/') || req.url.startsWith('/ws/');

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationView } from '@wardwatch/shared';
 import { buildApp } from '../../server/src/app.js';
@@ -46,6 +47,11 @@ beforeAll(async () => {
   await mkdir(join(consoleDir, 'assets'), { recursive: true });
   await writeFile(join(consoleDir, 'index.html'), '<!doctype html><title>WardWatch</title>');
   await writeFile(join(consoleDir, 'assets', 'app.js'), 'console.log("ww")');
+  // As the console build writes them: a hashed asset with its precompressed copies.
+  const hashed = join(consoleDir, 'assets', 'index-C7_Pe5xH.js');
+  await writeFile(hashed, 'console.log("hashed")');
+  await writeFile(`${hashed}.br`, brotliCompressSync('console.log("hashed")'));
+  await writeFile(`${hashed}.gz`, gzipSync('console.log("hashed")'));
   await writeFile(join(dir.path, 'config.json'), JSON.stringify({ consoleDir }));
   const config = resolveConfig({
     argv: ['--config', join(dir.path, 'config.json'), '--db', `sqlite:${join(dir.path, 'ww.db')}`],
@@ -73,6 +79,30 @@ describe('buildApp', () => {
     const api = await inject('GET', '/api/v1/missing');
     expect(api.status).toBe(404);
     expect(api.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('serves hashed assets precompressed and immutable, index.html revalidated', async () => {
+    const get = (path: string, encoding?: string) =>
+      app.inject({
+        method: 'GET',
+        url: path,
+        headers: encoding ? { 'accept-encoding': encoding } : {},
+      });
+    const br = await get('/assets/index-C7_Pe5xH.js', 'br, gzip');
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log("hashed")');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const gz = await get('/assets/index-C7_Pe5xH.js', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const plain = await get('/assets/index-C7_Pe5xH.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe('console.log("hashed")');
+    for (const path of ['/', '/index.html', '/wards/x', '/assets/app.js']) {
+      const res = await get(path, 'br, gzip');
+      expect(res.statusCode, path).toBe(200);
+      expect(res.headers['cache-control'], path).toBe('no-cache');
+    }
   });
 
   it('limits an officer to their own ward and to reads', async () => {

@@ -7,22 +7,40 @@ export interface RollupWriterOptions {
   store: Store;
   clock: Clock;
   log: Logger;
-  /** Pending batches are folded and written this often (and before every report). */
+  /**
+   * Folded buckets are written this often (and before every report). Each write touches every
+   * bucket changed since the last, so a longer period means fewer writes of the same bucket.
+   */
   flushMs: number;
 }
 
+/** Buckets per `applyRollups` transaction: a flush of 10,000 stations must not block the loop. */
+export const BUCKETS_PER_WRITE = 500;
+
+interface DeviceChange {
+  stationId: string;
+  counts: DeviceCounts;
+  at: number;
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Keeps the report rollups current off the ingest path: committed batches are only queued
- * (like the detector's), and folded into 5-minute buckets and written in their own
- * transaction on a timer — never inside the ingest transaction.
+ * Keeps the report rollups current off the ingest path: each committed batch is folded at
+ * once into in-memory 5-minute buckets (no records are kept), and the buckets are written on
+ * a timer in transactions of at most BUCKETS_PER_WRITE buckets with the event loop free
+ * between them — never inside the ingest transaction, never as one long block.
  */
 export class RollupWriter {
   private readonly opts: RollupWriterOptions;
-  private pending: CommittedBatch[] = [];
+  /** Batches that arrived before the stations' devices were loaded (folded once they are). */
+  private unfolded: CommittedBatch[] = [];
+  private buckets = new Map<string, BucketAgg>();
+  private devices = new Map<string, DeviceChange>();
   private readonly lastDevices = new Map<string, DeviceCounts>();
   private loaded = false;
   private timer: NodeJS.Timeout | null = null;
-  /** Flushes run one after another: each folds what was queued when it began. */
+  /** Flushes run one after another: each writes what was folded when it began. */
   private io: Promise<void> = Promise.resolve();
   recordsRolledUp = 0;
 
@@ -42,7 +60,23 @@ export class RollupWriter {
   }
 
   enqueue(batch: CommittedBatch): void {
-    this.pending.push(batch);
+    if (this.loaded) this.fold(batch);
+    else this.unfolded.push(batch);
+  }
+
+  private fold(b: CommittedBatch): void {
+    const before = this.lastDevices.get(b.stationId) ?? {};
+    const after = foldRecords(this.buckets, b.stationId, b.offsetMs, b.records, before);
+    this.lastDevices.set(b.stationId, after);
+    if (after !== before) {
+      const last = b.records.findLast((r) => r.kind === 'peripherals');
+      this.devices.set(b.stationId, {
+        stationId: b.stationId,
+        counts: after,
+        at: last ? Math.round(last.at + b.offsetMs) : this.opts.clock.now(),
+      });
+    }
+    this.recordsRolledUp += b.records.length;
   }
 
   private async flushSafely(): Promise<void> {
@@ -53,7 +87,7 @@ export class RollupWriter {
     }
   }
 
-  /** Fold and write everything queued so far; resolves once written (a report awaits it first). */
+  /** Write everything folded so far; resolves once written (a report awaits it first). */
   flush(): Promise<void> {
     const next = this.io.then(() => this.write());
     // A failed write must not stop the ones after it (its caller hears of it).
@@ -61,43 +95,38 @@ export class RollupWriter {
     return next;
   }
 
+  private async load(): Promise<void> {
+    for (const d of await this.opts.store.listStationDevices()) {
+      const counts = this.lastDevices.get(d.stationId) ?? {};
+      const c = d.category;
+      if (c === 'fingerprint' || c === 'scanner' || c === 'card_reader') counts[c] = d.presentNow;
+      this.lastDevices.set(d.stationId, counts);
+    }
+    this.loaded = true;
+    for (const b of this.unfolded.splice(0)) this.fold(b);
+  }
+
   private async write(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const { store, clock } = this.opts;
     if (!this.loaded) {
-      for (const d of await store.listStationDevices()) {
-        const counts = this.lastDevices.get(d.stationId) ?? {};
-        const c = d.category;
-        if (c === 'fingerprint' || c === 'scanner' || c === 'card_reader') counts[c] = d.presentNow;
-        this.lastDevices.set(d.stationId, counts);
-      }
-      this.loaded = true;
+      if (this.unfolded.length === 0) return;
+      await this.load();
     }
+    if (this.buckets.size === 0 && this.devices.size === 0) return;
+    const { store, clock } = this.opts;
     const calendar = await readCalendar({ store });
-    // Taken after the reads: what was queued meanwhile is folded now too.
-    const batches = this.pending;
-    this.pending = [];
-    const buckets = new Map<string, BucketAgg>();
-    const devices = new Map<string, { stationId: string; counts: DeviceCounts; at: number }>();
-    for (const b of batches) {
-      const before = this.lastDevices.get(b.stationId) ?? {};
-      const after = foldRecords(buckets, b.stationId, b.offsetMs, b.records, before);
-      this.lastDevices.set(b.stationId, after);
-      if (after !== before) {
-        const last = b.records.findLast((r) => r.kind === 'peripherals');
-        devices.set(b.stationId, {
-          stationId: b.stationId,
-          counts: after,
-          at: last ? Math.round(last.at + b.offsetMs) : clock.now(),
-        });
-      }
-      this.recordsRolledUp += b.records.length;
+    // Taken after the read: what was folded meanwhile is written now too.
+    const buckets = [...this.buckets.values()];
+    const devices = [...this.devices.values()];
+    this.buckets = new Map();
+    this.devices = new Map();
+    for (let i = 0; i < buckets.length || i === 0; i += BUCKETS_PER_WRITE) {
+      if (i > 0) await yieldToLoop();
+      await store.applyRollups({
+        buckets: buckets.slice(i, i + BUCKETS_PER_WRITE),
+        devices: i === 0 ? devices : [],
+        calendar,
+        now: clock.now(),
+      });
     }
-    await store.applyRollups({
-      buckets: [...buckets.values()],
-      devices: [...devices.values()],
-      calendar,
-      now: clock.now(),
-    });
   }
 }

@@ -219,4 +219,11 @@ export const PG_MIGRATIONS: readonly { version: number; name: string; sql: strin
       );
     `,
   },
+  {
+    // As SQLite's v4: the station's last seq, advanced under the station's row lock in the
+    // batch's own statement, already keeps a replay out; the constraint was a b-tree per row.
+    version: 4,
+    name: 'records-no-unique',
+    sql: 'ALTER TABLE records DROP CONSTRAINT IF EXISTS records_station_id_seq_idx_key;',
+  },
 ];

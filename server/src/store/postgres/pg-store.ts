@@ -24,6 +24,7 @@ import {
   type TargetDbRow,
   type WardDbRow,
 } from '../rows.js';
+import { storeBatches } from './batch-statement.js';
 import { pgDetectorQueries } from './detector-queries.js';
 import {
   createPool,
@@ -49,50 +50,6 @@ const SERIES_SQL = {
     avg: `100.0 * ${num('memUsedBytes')} / NULLIF(${num('memTotalBytes')}, 0)`,
   },
 } as const;
-
-/** Stores a batch in one statement: advance the station's seq only if it is new, and then its records. */
-async function storeOne(sql: Sql, b: BatchInput): Promise<BatchResult> {
-  const recs = b.records;
-  const { lastRttMs, lastProbeOk } = b.probeSummary;
-  const { rows } = await sql.query<StationDbRow>(
-    `WITH adv AS (
-       UPDATE stations SET last_seq = $2, last_seen_at = $3,
-         last_rtt_ms = coalesce($4, last_rtt_ms), last_probe_ok = coalesce($5, last_probe_ok)
-       WHERE id = $1 AND last_seq < $2
-       RETURNING ${STATION_COLS}
-     ), ins AS (
-       INSERT INTO records (station_id, seq, idx, kind, at, t, target, body)
-       SELECT $1, $2, x.idx, x.kind, x.at, x.t, x.target, x.body::jsonb
-       FROM unnest($6::int[], $7::text[], $8::bigint[], $9::bigint[], $10::text[], $11::text[])
-         AS x(idx, kind, at, t, target, body)
-       WHERE EXISTS (SELECT 1 FROM adv)
-       ON CONFLICT (station_id, seq, idx) DO NOTHING
-     )
-     SELECT * FROM adv`,
-    [
-      b.stationId,
-      b.seq,
-      b.receivedAt,
-      lastRttMs,
-      lastProbeOk,
-      recs.map((_, idx) => idx),
-      recs.map((r) => r.kind),
-      recs.map((r) => r.at),
-      recs.map((r) => Math.max(0, Math.round(r.at + b.offsetMs))),
-      recs.map((r) => ('target' in r && r.target !== undefined ? r.target : null)),
-      recs.map((r) => JSON.stringify(r)),
-    ],
-  );
-  const row = rows[0];
-  if (row) return { duplicate: false, lastSeq: b.seq, station: toStation(row) };
-  const seen = await sql.query<{ last_seq: number }>(
-    'SELECT last_seq FROM stations WHERE id = $1',
-    [b.stationId],
-  );
-  const lastSeq = seen.rows[0]?.last_seq;
-  if (lastSeq === undefined) throw new Error(`station ${b.stationId} vanished during a batch`);
-  return { duplicate: true, lastSeq };
-}
 
 /**
  * The PostgreSQL adapter: one pool (MVCC: reads never block the writers), every multi-step
@@ -275,23 +232,21 @@ export class PostgresStore implements Store {
    * Ingest transactions of every instance commit one after another (a transaction advisory
    * lock), so record ids are commit order: the leader's records feed reads `id > cursor`
    * and must never see a lower id commit after a higher one. One lock per 20 ms tick per
-   * instance (docs/architecture.md, "Several instances").
+   * instance (docs/architecture.md, "Several instances"); it also keeps two instances' tick
+   * statements from deadlocking on each other's station rows.
    */
   async #lockIngest(sql: Sql): Promise<void> {
     await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.#ingestLock]);
   }
-  recordBatch(b: BatchInput): Promise<BatchResult> {
-    return inTransaction(this.#pool, async (sql) => {
-      await this.#lockIngest(sql);
-      return storeOne(sql, b);
-    });
+  async recordBatch(b: BatchInput): Promise<BatchResult> {
+    const [result] = await this.recordBatches([b]);
+    if (!result) throw new Error('store returned no result');
+    return result;
   }
   recordBatches(bs: readonly BatchInput[]): Promise<BatchResult[]> {
     return inTransaction(this.#pool, async (sql) => {
       await this.#lockIngest(sql);
-      const out: BatchResult[] = [];
-      for (const b of bs) out.push(await storeOne(sql, b));
-      return out;
+      return await storeBatches(sql, bs);
     });
   }
 

@@ -1,4 +1,5 @@
 import { MIGRATION_3 } from './migration-3-reports.js';
+import { MIGRATION_4 } from './migration-4-records-no-unique.js';
 
 /** Versioned schema; each entry runs once, in order, inside a transaction. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -171,4 +172,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     `,
   },
   MIGRATION_3,
+  MIGRATION_4,
 ];

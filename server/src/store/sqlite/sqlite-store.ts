@@ -29,6 +29,7 @@ import { detectorQueries } from './detector-queries.js';
 import { securityQueries } from './security-queries.js';
 import { MIGRATIONS } from './migrations.js';
 import { reportQueries } from './report-queries.js';
+import { pushRecordRows, recordWriter } from './record-insert.js';
 import { promised, type Synchronous } from './promised.js';
 
 type Db = Database.Database;
@@ -139,13 +140,11 @@ export function openSqliteStore(path: string): Store {
     ),
     touch: w.prepare('UPDATE stations SET last_seen_at = ? WHERE id = ?'),
     lastSeq: w.prepare('SELECT last_seq FROM stations WHERE id = ?').pluck(),
-    insertRecord: w.prepare(
-      'INSERT OR IGNORE INTO records (station_id, seq, idx, kind, at, t, target, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
+    // Advances only a newer seq: no row back means a replay (or an unknown station).
     advance: w.prepare(
       `UPDATE stations SET last_seq = ?, last_seen_at = ?,
          last_rtt_ms = coalesce(?, last_rtt_ms), last_probe_ok = coalesce(?, last_probe_ok)
-       WHERE id = ? RETURNING ${STATION_COLS}`,
+       WHERE id = ? AND last_seq < ? RETURNING ${STATION_COLS}`,
     ),
     insertTarget: w.prepare(
       `INSERT INTO targets (${TARGET_COLS}, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -174,14 +173,13 @@ export function openSqliteStore(path: string): Store {
     },
   );
 
-  const storeOne = (b: BatchInput): BatchResult => {
-    const lastSeq = Number(q.lastSeq.get(b.stationId) ?? 0);
-    if (b.seq <= lastSeq) return { duplicate: true, lastSeq };
-    b.records.forEach((rec: AgentRecord, idx) => {
-      const t = Math.max(0, Math.round(rec.at + b.offsetMs));
-      const target = 'target' in rec && rec.target !== undefined ? rec.target : null;
-      q.insertRecord.run(b.stationId, b.seq, idx, rec.kind, rec.at, t, target, JSON.stringify(rec));
-    });
+  const writeRecords = recordWriter(w);
+  /**
+   * The station's seq check and advance, one statement per batch; the new batch's rows go to
+   * `rows`, written by the caller in multi-row INSERTs inside the same transaction. The
+   * station's last seq is what keeps a replay from being stored twice (no UNIQUE index).
+   */
+  const advanceOne = (b: BatchInput, rows: unknown[]): BatchResult => {
     const { lastRttMs, lastProbeOk } = b.probeSummary;
     const row = q.advance.get(
       b.seq,
@@ -189,13 +187,24 @@ export function openSqliteStore(path: string): Store {
       lastRttMs,
       lastProbeOk === null ? null : lastProbeOk ? 1 : 0,
       b.stationId,
+      b.seq,
     ) as StationDbRow | undefined;
-    if (!row) throw new Error(`station ${b.stationId} vanished during a batch`);
+    if (!row) {
+      const lastSeq = q.lastSeq.get(b.stationId) as number | undefined;
+      if (lastSeq === undefined) throw new Error(`station ${b.stationId} vanished during a batch`);
+      return { duplicate: true, lastSeq: Number(lastSeq) };
+    }
+    pushRecordRows(rows, b.stationId, b.seq, b.offsetMs, b.records);
     return { duplicate: false, lastSeq: b.seq, station: toStation(row) };
   };
-  const batch = w.transaction(storeOne);
   // One transaction for a whole tick of batches: BEGIN/COMMIT dominate per-batch commits.
-  const batches = w.transaction((bs: readonly BatchInput[]): BatchResult[] => bs.map(storeOne));
+  const batches = w.transaction((bs: readonly BatchInput[]): BatchResult[] => {
+    const rows: unknown[] = [];
+    const results = bs.map((b) => advanceOne(b, rows));
+    writeRecords(rows);
+    return results;
+  });
+  const batch = (b: BatchInput): BatchResult => batches([b])[0] as BatchResult;
 
   // Checkpoints leave the commit path: auto-checkpoint off on the writer, a worker thread
   // checkpoints on a timer (see checkpointer.ts).
