@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { login } from '../lib/server.mjs';
 import { round, summarize } from '../lib/stats.mjs';
 import { sleep } from '../lib/tmp.mjs';
+import { newestProfile } from '../lib/cpuprof.mjs';
 import { levelRow, runLevel } from './ingest.mjs';
 
 const DAY = 86_400_000;
@@ -108,6 +109,8 @@ export async function run(opts, log) {
   const levels = [];
   for (const n of opts.ns) {
     const level = await runLevel(opts, n, {
+      // The largest level under --cpu-prof (as in `ingest`): where the reads cost the ingest.
+      profile: opts.profile && n === Math.max(...opts.ns),
       log,
       during: async (ctx) => {
         const until = Date.now() + ctx.durationSec * 1000;
@@ -173,5 +176,7 @@ export async function run(opts, log) {
       'read errors': x.samples.errors.length,
     };
   });
-  return { result: { options: opts, levels }, table: rows };
+  const profiled = levels.find((l) => l.profDir);
+  const profile = profiled ? newestProfile(profiled.profDir) : null;
+  return { result: { options: opts, levels, profile }, table: rows };
 }
