@@ -71,11 +71,11 @@ export function startCheckpointer(path: string, everyMs: number): Checkpointer {
     },
     close() {
       clearInterval(timer);
-      const exited = new Promise<void>((resolve) => {
-        worker.once('exit', () => resolve());
-        // A wedged worker must not hold shutdown: it is unref'd and dies with the process.
-        setTimeout(resolve, 2_000).unref();
-      });
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      // Held while it closes, so a script awaiting this does not end with the promise unsettled;
+      // a wedged worker is terminated rather than allowed to hold shutdown.
+      worker.ref();
+      setTimeout(() => void worker.terminate(), 2_000).unref();
       worker.postMessage('close');
       return exited;
     },
