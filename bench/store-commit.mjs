@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { ROOT } from './lib/machine.mjs';
 import { round, summarize } from './lib/stats.mjs';
 import { tempDir } from './lib/tmp.mjs';
+import { probeBatchRecords } from './lib/probe-batch.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -43,20 +44,6 @@ function open(mode) {
   return db;
 }
 
-function records(now) {
-  return Array.from({ length: 20 }, (_, j) => ({
-    kind: 'probe',
-    at: now - 10_000 + j * 500,
-    target: `bench-t${(j % 5) + 1}`,
-    probe: 'tcp',
-    ok: true,
-    rttMs: { min: 8, avg: 9, max: 11, mdev: 0.8 },
-    sent: 4,
-    received: 4,
-    lossPct: 0,
-  }));
-}
-
 function runMode(mode) {
   const db = open(mode);
   const lastSeq = db.prepare('SELECT last_seq FROM stations WHERE id = ?').pluck();
@@ -81,7 +68,7 @@ function runMode(mode) {
     const stationId = `s${(i * 7919) % STATIONS}`;
     const seq = (seqs.get(stationId) ?? 0) + 1;
     seqs.set(stationId, seq);
-    return { stationId, seq, records: records(Date.now()) };
+    return { stationId, seq, records: probeBatchRecords(Date.now()) };
   };
   const commits = [];
   const t0 = performance.now();

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { ROOT } from './lib/machine.mjs';
 import { round, summarize } from './lib/stats.mjs';
 import { tempDir } from './lib/tmp.mjs';
+import { probeBatchRecords } from './lib/probe-batch.mjs';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '2' } } });
 const ROUNDS = Number(values.rounds);
@@ -20,19 +21,6 @@ const TICK = 20;
 const Database = createRequire(join(ROOT, 'server', 'package.json'))('better-sqlite3');
 const { openSqliteStore } = await import('../server/dist/store/sqlite/sqlite-store.js');
 const { MIGRATIONS } = await import('../server/dist/store/sqlite/migrations.js');
-
-const recordsOf = (now) =>
-  Array.from({ length: 20 }, (_, j) => ({
-    kind: 'probe',
-    at: now - 10_000 + j * 500,
-    target: `bench-t${(j % 5) + 1}`,
-    probe: 'tcp',
-    ok: true,
-    rttMs: { min: 8, avg: 9, max: 11, mdev: 0.8 },
-    sent: 4,
-    received: 4,
-    lossPct: 0,
-  }));
 
 /** Every tick of the run, in order: stations shuffled per round, as arrivals are. */
 function ticks() {
@@ -49,7 +37,7 @@ function ticks() {
           seq: round,
           offsetMs: 0,
           receivedAt: 1e12 + round * 10_000,
-          records: recordsOf(1e12 + round * 10_000),
+          records: probeBatchRecords(1e12 + round * 10_000),
           probeSummary: { lastRttMs: 9, lastProbeOk: true },
         })),
       );
