@@ -143,7 +143,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     consoles?.incidentChanged(change, toIncident(row));
     bus.publish({ type: 'incident', change, id: row.id });
   };
-  // Report rollups and retention run off the ingest path, on their own timers.
+  // The once-per-cluster work (detector, notifications, report rollups, retention), off the
+  // ingest path, on their own timers; the instance holding the lease runs it.
   const leader = new LeaderDuties({
     log,
     create: () => {
@@ -245,7 +246,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const detector = leader.current?.detector;
     if (online) detector?.stationConnected(stationId);
     else detector?.stationDisconnected(stationId, wardId, lastContactAt);
-    Promise.resolve(store.getStationRow(stationId))
+    store
+      .getStationRow(stationId)
       .then((row) => row && consoles?.stationChanged(row))
       .catch((err: unknown) => log.error({ err, stationId }, 'station presence update failed'));
   };
@@ -273,7 +275,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         for (const row of event.rows) consoles?.stationChanged(row);
         return;
       case 'incident':
-        Promise.resolve(store.getIncident(event.id))
+        store
+          .getIncident(event.id)
           .then((row) => row && consoles?.incidentChanged(event.change, toIncident(row)))
           .catch((err: unknown) => log.error({ err, id: event.id }, 'loading an incident failed'));
         return;

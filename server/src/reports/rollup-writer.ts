@@ -49,6 +49,9 @@ export class RollupWriter {
   }
 
   start(): void {
+    // Load the stations' devices now, so batches are folded from the first one on rather
+    // than held whole until the first timed flush.
+    void this.flushSafely();
     this.timer = setInterval(() => void this.flushSafely(), this.opts.flushMs);
     this.timer.unref();
   }
@@ -107,10 +110,7 @@ export class RollupWriter {
   }
 
   private async write(): Promise<void> {
-    if (!this.loaded) {
-      if (this.unfolded.length === 0) return;
-      await this.load();
-    }
+    if (!this.loaded) await this.load();
     if (this.buckets.size === 0 && this.devices.size === 0) return;
     const { store, clock } = this.opts;
     const calendar = await readCalendar({ store });
