@@ -56,6 +56,7 @@ import {
 } from './services/context.js';
 import { toIncident } from './services/incidents/list-incidents.js';
 import { ensureAdmin } from './services/users/ensure-admin.js';
+import { reportRunnerFor, type ReportRunner } from './reports/report-runner.js';
 import { RetentionJob } from './reports/retention.js';
 import { RollupWriter } from './reports/rollup-writer.js';
 import reportRoutes from './routes/reports/index.js';
@@ -69,6 +70,11 @@ export interface AppDeps {
   clock?: Clock;
   /** Defaults to one sole instance (SQLite) or the PostgreSQL bus and lease. */
   cluster?: ClusterParts;
+  /**
+   * Defaults to a worker thread on `config.db` (in-process for an injected store, which may
+   * not be that database, or when running from sources). Closed with the app.
+   */
+  reports?: ReportRunner;
 }
 
 /** Live parts of a running app, for main.ts and tests. */
@@ -204,10 +210,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
   });
   const reloadDetector = () => leader.current?.detector.reloadConfig();
+  // Evidence reports and the availability gauge: off the event loop that acks batches.
+  const reports = deps.reports ?? reportRunnerFor(deps.store ? null : config.db, store, log);
+  const onlineStations = () => presence.onlineStationIds();
   const metrics = new WardWatchMetrics({
     context: () => baseContext(),
     connectedAgents: () => agents?.size ?? 0,
     connectedConsoles: () => consoles?.size ?? 0,
+    wardAvailability: () =>
+      reports.run('availability', { now: clock.now(), online: onlineStations() }),
   });
   // Config pushes go out one after another, so a later edit's welcome is never overtaken.
   let configPush: Promise<void> = Promise.resolve();
@@ -337,6 +348,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     await bus.stop();
     await configPush;
     runtime.consoles.stop();
+    await reports.close();
     await store.close();
   });
   await bus.start();
@@ -409,6 +421,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(reportRoutes, {
     ...routeDeps,
     rollups: { flush: () => leader.current?.rollups.flush() },
+    reports,
+    onlineStations,
   });
   await app.register(metricsRoutes, { ...routeDeps, metrics });
   await app.register(openApiRoutes);

@@ -1,6 +1,7 @@
 export * from './protocol/index.js';
 export * from './api/index.js';
 export * from './domain/backoff.js';
+export * from './domain/group-by.js';
 export * from './catalog/quang-ngai-wards.js';
 export * from './domain/detector/index.js';
 export * from './catalog/peripherals.js';

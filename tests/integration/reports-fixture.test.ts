@@ -9,6 +9,7 @@ import {
   loadReportFixture,
   seedReportFixture,
 } from '../helpers/report-fixture.js';
+import { workerReports } from '../helpers/report-runners.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // The October 2026 fixture: 3 wards, 10 incidents, 2 stations' records. Every expected
@@ -34,7 +35,11 @@ function expectFile(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 
-beforeAll(async () => {
+// Each runner: in-process (what an injected store gets) and the report worker thread with its
+// own read-only connection (what a server on a database file gets).
+const RUNNERS = ['in-process', 'worker'] as const;
+
+async function setUp(runner: (typeof RUNNERS)[number]): Promise<void> {
   dir = await tempDir('wardwatch-reports-');
   const dbPath = join(dir.path, 'ww.db');
   const store = openSqliteStore(dbPath);
@@ -46,7 +51,8 @@ beforeAll(async () => {
     readFile: () => '',
     defaultConsoleDir: '/nonexistent',
   });
-  app = await buildApp(config, { store, clock });
+  const reports = runner === 'worker' ? workerReports(`sqlite:${dbPath}`) : undefined;
+  app = await buildApp(config, { store, clock, ...(reports && { reports }) });
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
@@ -54,11 +60,7 @@ beforeAll(async () => {
   });
   expect(res.statusCode).toBe(200);
   cookie = /ww_session=[^;]+/.exec(String(res.headers['set-cookie']))?.[0] ?? '';
-});
-afterAll(async () => {
-  await app?.close();
-  await dir?.remove();
-});
+}
 
 const q = `/api/v1/reports/evidence?from=${fx.period.from}&to=${fx.period.to}`;
 
@@ -68,7 +70,13 @@ interface Json {
   narrative: { vi: string; en: string };
 }
 
-describe('evidence report, October 2026 fixture (hand-computed)', () => {
+describe.each(RUNNERS)('evidence report, October 2026 fixture (hand-computed), %s', (runner) => {
+  beforeAll(() => setUp(runner));
+  afterAll(async () => {
+    await app?.close();
+    await dir?.remove();
+  });
+
   it('ward figures match the hand computation', async () => {
     const res = await get(`${q}&format=json`);
     expect(res.statusCode).toBe(200);

@@ -71,6 +71,13 @@ export class ClusterPresence implements Presence {
     return this.opts.local.isOnline(stationId) || this.remote.isOnline(stationId);
   }
 
+  /** Every station online now, here or on another instance (for reports, by value). */
+  onlineStationIds(): string[] {
+    const ids = new Set(this.remote.onlineIds());
+    for (const c of this.opts.local.connections(null)) ids.add(c.stationId);
+    return [...ids];
+  }
+
   /** Close the station's connection here, and ask every other instance to do the same. */
   disconnect(stationId: string, reason: string): number {
     const here = this.opts.local.disconnect(stationId, reason);

@@ -22,6 +22,10 @@ export class RemotePresence {
     return (this.perStation.get(stationId) ?? 0) > 0;
   }
 
+  onlineIds(): IterableIterator<string> {
+    return this.perStation.keys();
+  }
+
   /** Record one announcement from `instanceId`. */
   apply(instanceId: string, e: PresenceEntry, now: number): void {
     const key = `${instanceId}\u0000${e.stationId}`;

@@ -1,13 +1,15 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CommittedBatch, ServiceContext } from '../services/context.js';
 import { OutboxBacklogs } from './outbox-backlog.js';
-import { wardAvailability, type WardAvailability } from './ward-availability.js';
+import type { WardAvailability } from './ward-availability.js';
 
 /** Live counts the metrics read at scrape time (the agent and console hubs). */
 export interface MetricsSources {
   context(): ServiceContext;
   connectedAgents(): number;
   connectedConsoles(): number;
+  /** Per-ward availability over the last 24 h (an evidence computation: the report worker's). */
+  wardAvailability(): Promise<WardAvailability[]>;
 }
 
 // Availability runs the evidence computation: at most once a minute however often Prometheus
@@ -80,7 +82,7 @@ export class WardWatchMetrics {
         for (const i of open) this.inc({ kind: i.kind, attribution: i.attribution });
       },
     });
-    const availabilityOf = () => this.wardAvailability(sources.context());
+    const availabilityOf = () => this.wardAvailability(sources);
     new Gauge({
       name: 'wardwatch_ward_availability_ratio',
       help: 'Availability 0-1 per ward over the last 24 h (hours="all" or "office"; refreshed each minute).',
@@ -135,10 +137,11 @@ export class WardWatchMetrics {
     this.commitSeconds.observe(seconds);
   }
 
-  private wardAvailability(ctx: ServiceContext): Promise<WardAvailability[]> {
+  private wardAvailability(sources: MetricsSources): Promise<WardAvailability[]> {
+    const ctx = sources.context();
     const now = ctx.clock.now();
     if (!this.availability || now - this.availability.at >= AVAILABILITY_CACHE_MS) {
-      const rows = wardAvailability(ctx).catch((err: unknown) => {
+      const rows = sources.wardAvailability().catch((err: unknown) => {
         ctx.log.warn({ err }, 'availability for metrics failed');
         this.availability = null;
         return [];

@@ -27,6 +27,25 @@ describe('openStore', () => {
     await store.close(); // idempotent
   });
 
+  it('opens a read-only reader beside the writer: it sees commits and refuses every write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ww-open-store-'));
+    dirs.push(dir);
+    const url = `sqlite:${join(dir, 'ww.db')}`;
+    // Nothing to read yet: a reader never creates the file (the server does, migrated).
+    await expect(openStore(url, { readOnly: true })).rejects.toThrow(/unable to open/);
+    const writer = await openStore(url);
+    const reader = await openStore(url, { readOnly: true });
+    await writer.createWard({ id: 'w1', name: 'Phường 1', createdAt: 1 });
+    expect(await reader.listWards()).toEqual([{ id: 'w1', name: 'Phường 1' }]);
+    await expect(reader.createWard({ id: 'w2', name: 'x', createdAt: 2 })).rejects.toThrow(
+      /readonly/i,
+    );
+    expect(await writer.listWards()).toHaveLength(1);
+    await reader.close();
+    await writer.close();
+    await expect(openStore('sqlite::memory:', { readOnly: true })).rejects.toThrow(/file/);
+  });
+
   it('opens PostgreSQL for a postgres:// URL; an unreachable one rejects without echoing the password', async () => {
     // Port 1 on loopback: nothing listens, so the adapter's connection check fails at once.
     const attempt = openStore('postgres://ww:s3cret@127.0.0.1:1/ww');

@@ -1,14 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EquipmentListSchema, EvidenceQuerySchema, reportTable, toCsv } from '@wardwatch/shared';
+import { EquipmentListSchema, EvidenceQuerySchema } from '@wardwatch/shared';
 import { findChromium, htmlToPdf } from '../../reports/pdf.js';
-import { evidenceReport } from '../../services/reports/evidence-report.js';
+import type { ReportRunner } from '../../reports/report-runner.js';
+import { requireActor } from '../../services/authz.js';
 import { listEquipment } from '../../services/reports/list-equipment.js';
-import { renderEvidenceHtml } from '../../services/reports/render-html.js';
 import type { RouteDeps } from '../deps.js';
 
 export interface ReportRouteDeps extends RouteDeps {
   /** Folds queued rollups in (a no-op on an instance that is not the leader). */
   rollups: { flush(): Promise<void> | void };
+  /** Where evidence reports are computed (a worker thread when the store allows one). */
+  reports: ReportRunner;
+  /** Stations connected anywhere in the cluster, for the equipment "present now" column. */
+  onlineStations(): string[];
 }
 
 const fileName = (from: number, to: number, ext: string, table?: string) =>
@@ -22,37 +26,39 @@ const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteDeps> = async (app, dep
       const q = req.query;
       // Rollups are written on a timer; a report first folds in what is still queued.
       await deps.rollups.flush();
-      const { report, incidents } = await evidenceReport({
-        ctx: deps.ctxFor(req),
-        input: { from: q.from, to: q.to, ...(q.ward !== undefined && { ward: q.ward }) },
-      });
       const format = q.format ?? 'json';
+      const ctx = deps.ctxFor(req);
+      const body = await deps.reports.run('evidence', {
+        now: ctx.clock.now(),
+        online: deps.onlineStations(),
+        actor: requireActor(ctx),
+        input: { from: q.from, to: q.to, ...(q.ward !== undefined && { ward: q.ward }) },
+        format: format === 'pdf' ? 'html' : format,
+        ...(q.table !== undefined && { table: q.table }),
+      });
       switch (format) {
         case 'json':
-          return report;
-        case 'csv': {
-          const table = q.table ?? 'wards';
+          return reply.type('application/json; charset=utf-8').send(body);
+        case 'csv':
           return reply
             .type('text/csv; charset=utf-8')
             .header(
               'content-disposition',
-              `attachment; filename="${fileName(q.from, q.to, 'csv', table)}"`,
+              `attachment; filename="${fileName(q.from, q.to, 'csv', q.table ?? 'wards')}"`,
             )
-            .send(toCsv(reportTable(report, table, incidents)));
-        }
+            .send(body);
         case 'html':
-          return reply.type('text/html; charset=utf-8').send(renderEvidenceHtml(report, incidents));
+          return reply.type('text/html; charset=utf-8').send(body);
         case 'pdf': {
-          const html = renderEvidenceHtml(report, incidents);
           const chromium = findChromium();
           if (!chromium) {
             // No browser on this server: the printable HTML, flagged, is the next best thing.
             return reply
               .type('text/html; charset=utf-8')
               .header('x-wardwatch-pdf', 'unavailable: chromium not installed; print this page')
-              .send(html);
+              .send(body);
           }
-          const pdf = await htmlToPdf(html, chromium);
+          const pdf = await htmlToPdf(body, chromium);
           return reply
             .type('application/pdf')
             .header(

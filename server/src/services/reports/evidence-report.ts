@@ -1,4 +1,9 @@
-import { computeEvidence, evidenceNarrative, type EvidenceFigures } from '@wardwatch/shared';
+import {
+  computeEvidence,
+  evidenceNarrative,
+  groupBy,
+  type EvidenceFigures,
+} from '@wardwatch/shared';
 import { Invalid } from '../../errors.js';
 import type { ReportIncidentRow } from '../../store/report-store.js';
 import { requireActor, wardScope } from '../authz.js';
@@ -39,7 +44,7 @@ export async function evidenceReport({ ctx, input }: ServiceCall<EvidenceInputQu
   );
   if (wardFilter !== undefined && wards.length === 0) throw Invalid(`unknown ward ${wardFilter}`);
   const calendar = await readCalendar(ctx);
-  const stations = await store.listStations();
+  const stationsOf = groupBy(await store.listStations(), (s) => s.wardId);
   const targets = await store.listTargets();
   const incidents = await store.listReportIncidents(from, to, wardFilter);
   const previousIncidents = await store.listReportIncidents(from - (to - from), from, wardFilter);
@@ -55,7 +60,7 @@ export async function evidenceReport({ ctx, input }: ServiceCall<EvidenceInputQu
       id: w.id,
       name: w.name,
       targets: targets.filter((t) => t.wardId === undefined || t.wardId === w.id).map((t) => t.id),
-      stations: stations.filter((s) => s.wardId === w.id).map((s) => s.id),
+      stations: (stationsOf.get(w.id) ?? []).map((s) => s.id),
     })),
     incidents,
     previousIncidents,

@@ -1,5 +1,6 @@
 import {
   EQUIPMENT_CATEGORIES,
+  groupBy,
   resolvePolicy,
   type EquipmentList,
   type EquipmentNow,
@@ -10,7 +11,8 @@ import type { ServiceCall, ServiceContext } from '../context.js';
 
 /**
  * Required vs present now vs ever seen, per ward and category. Workstations are the ward's
- * stations (now: connected agents); devices are summed over the ward's stations.
+ * stations (now: connected agents); devices are summed over the ward's stations. Grouped
+ * once, so 1,000 wards × 10,000 stations stay linear (it runs on every equipment poll).
  */
 export async function equipmentMatrix(
   ctx: ServiceContext,
@@ -19,33 +21,37 @@ export async function equipmentMatrix(
   const settings = await loadDetectorSettings(ctx.store);
   const stations = await ctx.store.listStations();
   const devices = await ctx.store.listStationDevices();
+  const stationsOf = groupBy(stations, (s) => s.wardId);
+  const wardOf = new Map(stations.map((s) => [s.id, s.wardId] as const));
+  const devicesOf = groupBy(devices, (d) => `${wardOf.get(d.stationId)}\u0000${d.category}`);
+  const latest = (times: readonly (number | null)[]): number | null => {
+    const seen = times.filter((t): t is number => t !== null);
+    return seen.length ? Math.max(...seen) : null;
+  };
   const out: EquipmentNow[] = [];
   for (const wardId of wardIds) {
     const required = resolvePolicy(settings, wardId).equipment;
-    const own = stations.filter((s) => s.wardId === wardId);
-    const ids = new Set(own.map((s) => s.id));
+    const own = stationsOf.get(wardId) ?? [];
     for (const category of EQUIPMENT_CATEGORIES) {
       if (category === 'workstation') {
-        const seen = own.filter((s) => s.lastSeenAt !== null);
         out.push({
           wardId,
           category,
           required: required.workstation,
           presentNow: own.filter((s) => ctx.presence.isOnline(s.id)).length,
-          everSeen: seen.length,
-          lastSeenAt: seen.length ? Math.max(...seen.map((s) => s.lastSeenAt ?? 0)) : null,
+          everSeen: own.filter((s) => s.lastSeenAt !== null).length,
+          lastSeenAt: latest(own.map((s) => s.lastSeenAt)),
         });
         continue;
       }
-      const rows = devices.filter((d) => d.category === category && ids.has(d.stationId));
-      const last = rows.flatMap((d) => (d.lastSeenAt === null ? [] : [d.lastSeenAt]));
+      const rows = devicesOf.get(`${wardId}\u0000${category}`) ?? [];
       out.push({
         wardId,
         category,
         required: required[category],
         presentNow: rows.reduce((n, d) => n + d.presentNow, 0),
         everSeen: rows.reduce((n, d) => n + d.everSeen, 0),
-        lastSeenAt: last.length ? Math.max(...last) : null,
+        lastSeenAt: latest(rows.map((d) => d.lastSeenAt)),
       });
     }
   }

@@ -400,9 +400,14 @@ export class PostgresStore implements Store {
  * Opens `postgres://…[?schema=NAME]`: connects, creates the schema when named, applies
  * pending migrations. An unreachable server is a clear error naming the (redacted) URL.
  */
-export async function openPostgresStore(url: string): Promise<PostgresStore> {
+export async function openPostgresStore(
+  url: string,
+  opts: { readOnly?: boolean } = {},
+): Promise<PostgresStore> {
   const target = parsePgUrl(url);
-  const pool = createPool(target);
+  // A reader (the report worker) runs one query at a time and leaves migrating to the server.
+  const pool = createPool(target, opts.readOnly ? 2 : undefined);
+  if (opts.readOnly) return new PostgresStore(pool, target.schema);
   try {
     await migrate(pool, target.schema);
   } catch (err) {

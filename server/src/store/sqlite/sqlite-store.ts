@@ -79,11 +79,23 @@ export function migrate(db: Db): void {
   }
 }
 
+export interface SqliteStoreOptions {
+  /**
+   * One read-only connection, no migrations and no checkpoints: for a worker thread that only
+   * reads (reports) beside the process that writes. Every write verb fails with SQLITE_READONLY.
+   */
+  readOnly?: boolean;
+}
+
 /**
  * Opens (creating when missing) the database at `path`: one writer and one read-only reader.
  * better-sqlite3 is synchronous: the port's promises are settled when the call returns.
  */
-export function openSqliteStore(path: string): Store {
+export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Store {
+  if (opts.readOnly) {
+    if (path === ':memory:') throw new Error('a read-only store needs a database file');
+    return openConnections(path, new Database(path, { readonly: true, fileMustExist: true }));
+  }
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const w = new Database(path);
   w.pragma('journal_mode = WAL');
@@ -91,9 +103,17 @@ export function openSqliteStore(path: string): Store {
   w.pragma('foreign_keys = ON');
   w.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   migrate(w);
+  return openConnections(path, w);
+}
+
+function openConnections(path: string, w: Db): Store {
+  const readOnly = w.readonly;
   // A second connection so long reads never hold up the writer (WAL: readers see the last commit).
-  const r = path === ':memory:' ? w : new Database(path, { readonly: true, fileMustExist: true });
-  r.pragma('busy_timeout = 5000');
+  const r =
+    path === ':memory:' || readOnly
+      ? w
+      : new Database(path, { readonly: true, fileMustExist: true });
+  r.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 
   const q = {
     countUsers: r.prepare('SELECT count(*) FROM users').pluck(),
@@ -212,7 +232,7 @@ export function openSqliteStore(path: string): Store {
   let batchesSinceTruncate = 0;
   let quietPeriods = 0;
   let truncateTimer: NodeJS.Timeout | null = null;
-  if (path !== ':memory:') {
+  if (path !== ':memory:' && !readOnly) {
     w.pragma('wal_autocheckpoint = 0');
     checkpointer = startCheckpointer(path, CHECKPOINT_EVERY_MS);
     truncateTimer = setInterval(() => {

@@ -6,6 +6,7 @@ import type { EquipmentCategory } from '../detector/policy.js';
 import { EQUIPMENT_CATEGORIES } from '../detector/policy.js';
 import type { Attribution, IncidentKind } from '../detector/types.js';
 import { ATTRIBUTIONS, INCIDENT_KINDS } from '../detector/types.js';
+import { groupBy } from '../group-by.js';
 import { histogramQuantile, mergeHistograms, type Histogram } from './histogram.js';
 import {
   clip,
@@ -323,6 +324,9 @@ export function computeEvidence(input: EvidenceInput): EvidenceFigures {
     office: officeIntervals(calendar, from - prevLen, from),
   };
   const samplesBy = new Map(input.samples.map((s) => [s.stationId, s] as const));
+  // Looked up per ward: grouped once, so 1,000 wards stay linear.
+  const equipmentBy = new Map(input.equipment.map((e) => [`${e.wardId}\u0000${e.category}`, e]));
+  const previousBy = groupBy(input.previousIncidents ?? [], (i) => i.wardId);
 
   let upstreamMs = 0;
   let localMs = 0;
@@ -386,7 +390,7 @@ export function computeEvidence(input: EvidenceInput): EvidenceFigures {
         2,
       );
     const equipment: WardEquipment[] = EQUIPMENT_CATEGORIES.map((category) => {
-      const now = input.equipment.find((e) => e.wardId === ward.id && e.category === category);
+      const now = equipmentBy.get(`${ward.id}\u0000${category}`);
       // Several stations: the best-connected one stands for the ward (a lower bound of the union).
       const connected =
         category === 'workstation'
@@ -407,8 +411,8 @@ export function computeEvidence(input: EvidenceInput): EvidenceFigures {
 
     const merged = down; // normalized: each interval is one outage
     const longest = Math.max(0, ...merged.map(([s, e]) => e - s));
-    const prevOwn = (input.previousIncidents ?? []).filter(
-      (i) => i.wardId === ward.id && overlaps(i, prevPeriod.from, prevPeriod.to),
+    const prevOwn = (previousBy.get(ward.id) ?? []).filter((i) =>
+      overlaps(i, prevPeriod.from, prevPeriod.to),
     );
     const prev = input.previousIncidents ? wardDowntime(ward, prevOwn, input, prevPeriod) : null;
     const drops = { office: sum((s) => s.drops.office), all: sum((s) => s.drops.all) };

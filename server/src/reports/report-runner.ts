@@ -1,0 +1,177 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config.js';
+import { AppError, Unavailable, type ErrorCode } from '../errors.js';
+import type { Logger } from '../services/context.js';
+import type { Store } from '../store/store.js';
+import { runReportJob, type JobOf, type ReportJobKind, type ResultOf } from './report-jobs.js';
+
+/** Runs report jobs (report-jobs.ts) somewhere that is not the ingest path, if it can. */
+export interface ReportRunner {
+  readonly where: 'worker' | 'in-process';
+  run<K extends ReportJobKind>(kind: K, job: JobOf<K>): Promise<ResultOf<K>>;
+  close(): Promise<void>;
+}
+
+/** Serving thread → worker. */
+export type ToReportThread =
+  { type: 'job'; id: number; kind: ReportJobKind; job: JobOf<ReportJobKind> } | { type: 'close' };
+
+/** Worker → serving thread. */
+export type FromReportThread =
+  | { type: 'done'; id: number; value: unknown }
+  | { type: 'failed'; id: number; error: WireError }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; obj: object; msg?: string };
+
+export interface WireError {
+  message: string;
+  code?: ErrorCode;
+  status?: number;
+}
+
+export const toWireError = (err: unknown): WireError =>
+  err instanceof AppError
+    ? { message: err.message, code: err.code, status: err.status }
+    : { message: err instanceof Error ? err.message : String(err) };
+
+const fromWireError = (e: WireError): Error =>
+  e.code !== undefined && e.status !== undefined
+    ? new AppError(e.code, e.status, e.message)
+    : new Error(`report failed: ${e.message}`);
+
+/**
+ * Same jobs on the caller's thread: for an in-memory database (a worker cannot share it), an
+ * injected store, or the server running from its TypeScript sources (tests), where there is
+ * no compiled worker script to start.
+ */
+export function inProcessReports(store: Store, log: Logger): ReportRunner {
+  return {
+    where: 'in-process',
+    run: (kind, job) => runReportJob(store, log, kind, job),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** The compiled worker beside this module, or null when running from sources. */
+export function reportThreadScript(): URL | null {
+  const url = new URL('./report-thread.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : null;
+}
+
+/**
+ * The worker when the server opened its database from a URL the worker can open too; the
+ * same jobs in-process for an injected store (`db` null) or an in-memory database.
+ */
+export function reportRunnerFor(db: Config['db'] | null, store: Store, log: Logger): ReportRunner {
+  const script = reportThreadScript();
+  if (db === null || script === null || (db.kind === 'sqlite' && db.path === ':memory:'))
+    return inProcessReports(store, log);
+  return new WorkerReports({ dbUrl: db.url, script, log, maxQueued: MAX_QUEUED_REPORTS });
+}
+
+// A few users asking for year-long reports at once wait their turn; past this, "try again".
+const MAX_QUEUED_REPORTS = 8;
+
+export interface WorkerReportsOptions {
+  /** The server's `--db` URL; the worker opens it read-only. */
+  dbUrl: string;
+  script: URL;
+  log: Logger;
+  /** Jobs queued or running past this are refused (503), not piled up behind a slow one. */
+  maxQueued: number;
+}
+
+/**
+ * DESIGN §7 "reads never hold up writes": evidence reports and the availability gauge read
+ * months of rollups and compute over every station — seconds of CPU at 10,000 stations. Here
+ * they run on a worker thread with its own read-only connection, one job at a time, so the
+ * event loop that acks batches and feeds consoles never waits for them. The worker starts at
+ * the first job and is started again after a crash; jobs in flight then fail, later ones run.
+ */
+export class WorkerReports implements ReportRunner {
+  readonly where = 'worker';
+  readonly #opts: WorkerReportsOptions;
+  #worker: Worker | null = null;
+  readonly #pending = new Map<
+    number,
+    { worker: Worker; resolve(v: unknown): void; reject(e: Error): void }
+  >();
+  #nextId = 1;
+  #closed = false;
+
+  constructor(opts: WorkerReportsOptions) {
+    this.#opts = opts;
+  }
+
+  run<K extends ReportJobKind>(kind: K, job: JobOf<K>): Promise<ResultOf<K>> {
+    if (this.#closed) return Promise.reject(Unavailable('the server is shutting down'));
+    if (this.#pending.size >= this.#opts.maxQueued) {
+      return Promise.reject(
+        Unavailable(`${this.#pending.size} reports are already being prepared; try again shortly`),
+      );
+    }
+    const worker = this.#worker ?? this.#start();
+    const id = this.#nextId++;
+    return new Promise<ResultOf<K>>((resolve, reject) => {
+      this.#pending.set(id, { worker, resolve: (v) => resolve(v as ResultOf<K>), reject });
+      // Only a worker with work keeps the process alive.
+      worker.ref();
+      worker.postMessage({ type: 'job', id, kind, job } satisfies ToReportThread);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const worker = this.#worker;
+    if (!worker) return;
+    this.#worker = null;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.ref();
+    // A worker stuck in a long report is stopped rather than allowed to hold shutdown.
+    setTimeout(() => void worker.terminate(), 2_000).unref();
+    worker.postMessage({ type: 'close' } satisfies ToReportThread);
+    await exited;
+  }
+
+  #start(): Worker {
+    const { script, dbUrl, log } = this.#opts;
+    const worker = new Worker(script, { workerData: { dbUrl } });
+    worker.unref();
+    worker.on('message', (m: FromReportThread) => {
+      if (m.type === 'log') {
+        log[m.level](m.obj, m.msg);
+        return;
+      }
+      const p = this.#pending.get(m.id);
+      if (!p) return;
+      this.#settled(worker, m.id);
+      if (m.type === 'done') p.resolve(m.value);
+      else p.reject(fromWireError(m.error));
+    });
+    worker.on('error', (err) => {
+      log.error({ err }, 'report worker failed');
+      this.#failAll(worker, `report worker failed: ${err.message}`);
+    });
+    worker.on('exit', (code) => {
+      this.#failAll(worker, `report worker exited (code ${code})`);
+    });
+    this.#worker = worker;
+    return worker;
+  }
+
+  #settled(worker: Worker, id: number): void {
+    this.#pending.delete(id);
+    if (![...this.#pending.values()].some((p) => p.worker === worker)) worker.unref();
+  }
+
+  /** Fails the jobs of `worker` only: a replacement may already be running newer ones. */
+  #failAll(worker: Worker, message: string): void {
+    if (this.#worker === worker) this.#worker = null;
+    for (const [id, p] of this.#pending) {
+      if (p.worker !== worker) continue;
+      this.#pending.delete(id);
+      p.reject(new Error(message));
+    }
+  }
+}
