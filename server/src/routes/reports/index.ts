@@ -24,14 +24,15 @@ const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteDeps> = async (app, dep
     { schema: { querystring: EvidenceQuerySchema } },
     async (req, reply) => {
       const q = req.query;
+      const ctx = deps.ctxFor(req);
+      const actor = requireActor(ctx);
       // Rollups are written on a timer; a report first folds in what is still queued.
       await deps.rollups.flush();
       const format = q.format ?? 'json';
-      const ctx = deps.ctxFor(req);
       const body = await deps.reports.run('evidence', {
         now: ctx.clock.now(),
         online: deps.onlineStations(),
-        actor: requireActor(ctx),
+        actor,
         input: { from: q.from, to: q.to, ...(q.ward !== undefined && { ward: q.ward }) },
         format: format === 'pdf' ? 'html' : format,
         ...(q.table !== undefined && { table: q.table }),
