@@ -127,6 +127,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     requestTimeout: 30_000,
     connectionTimeout: 0,
     keepAliveTimeout: 5_000,
+    // req.ip (and protocol/host) from X-Forwarded-* only when the peer is a listed proxy; every
+    // per-address rule (agent cap, login throttle, /metrics loopback) reads req.ip.
+    trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     ...(tls && { https: tls }),
   }).withTypeProvider<TypeBoxTypeProvider>();
   const routes = collectRoutes(app);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import Type, { type Static } from 'typebox';
 import { compileValidator } from '@wardwatch/shared';
@@ -55,6 +56,11 @@ export const ConfigSchema = Type.Object(
      * sessions may read it. Printable ASCII without spaces, at least 16 characters.
      */
     metricsToken: Type.Union([Type.String({ pattern: METRICS_TOKEN.source }), Type.Null()]),
+    /**
+     * Reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the client: a request
+     * from one of them counts as from the client it forwards. Empty: the TCP peer is the client.
+     */
+    trustProxy: Type.Immutable(Type.Array(Type.String({ minLength: 1 }))),
   },
   { additionalProperties: false },
 );
@@ -81,6 +87,7 @@ const FileSchema = Type.Object(
     tlsKey: Type.Optional(Type.String()),
     maxAgentConnectionsPerIp: Type.Optional(Type.Integer()),
     metricsToken: Type.Optional(Type.String()),
+    trustProxy: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 );
@@ -124,6 +131,39 @@ function parsePort(text: string, from: string): number {
     throw new ConfigError(`${from} ${text}: expected a port number 0-65535`);
   }
   return Number(text);
+}
+
+/**
+ * `trustProxy`: comma-separated IPv4/IPv6 addresses and CIDRs, e.g. `127.0.0.1,10.0.0.0/8,::1`.
+ * Strict, so a typo fails the start instead of silently trusting nobody (or everybody).
+ */
+export function parseTrustProxy(text: string, from: string): string[] {
+  if (text.trim() === '') return [];
+  return text.split(',').map((raw) => {
+    const entry = raw.trim();
+    const bad = (why: string) => new ConfigError(`${from}: "${entry}" ${why}`);
+    // Every hop trusted: any client could name any address in X-Forwarded-For.
+    const everyHop = () =>
+      bad(
+        'would trust every hop, so any client could forge its address with X-Forwarded-For;' +
+          ' list the proxies’ own addresses or networks (e.g. 10.0.0.0/8)',
+      );
+    if (entry === '') throw new ConfigError(`${from}: empty entry in "${text}"`);
+    if (/^(true|\*|all)$/i.test(entry)) throw everyHop();
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = address.includes('%') ? 0 : isIP(address);
+    if (family === 0 || extra !== undefined) {
+      throw bad('is not an IPv4/IPv6 address or CIDR (e.g. 127.0.0.1, 10.0.0.0/8, fd00::/8)');
+    }
+    if (prefix !== undefined) {
+      const max = family === 4 ? 32 : 128;
+      if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) {
+        throw bad(`has a bad prefix length: expected 1-${max}`);
+      }
+      if (Number(prefix) === 0) throw everyHop();
+    }
+    return entry;
+  });
 }
 
 const envInt = (text: string | undefined) =>
@@ -211,6 +251,9 @@ export function resolveConfig(sources: ConfigSources): Config {
     maxAgentConnectionsPerIp:
       envInt(env.WARDWATCH_MAX_AGENT_CONNECTIONS_PER_IP) ?? file.maxAgentConnectionsPerIp ?? 64,
     metricsToken: (env.WARDWATCH_METRICS_TOKEN || undefined) ?? file.metricsToken ?? null,
+    trustProxy: env.WARDWATCH_TRUST_PROXY
+      ? parseTrustProxy(env.WARDWATCH_TRUST_PROXY, 'WARDWATCH_TRUST_PROXY')
+      : parseTrustProxy(file.trustProxy ?? '', 'trustProxy'),
   };
   if ((candidate.tlsCert === null) !== (candidate.tlsKey === null)) {
     throw new ConfigError('TLS needs both tlsCert and tlsKey (or neither)');
@@ -224,5 +267,9 @@ export function resolveConfig(sources: ConfigSources): Config {
   if (!configValidator.check(candidate)) {
     throw new ConfigError(`invalid configuration: ${configValidator.explain(candidate)}`);
   }
-  return Object.freeze({ ...candidate, db: Object.freeze({ ...candidate.db }) });
+  return Object.freeze({
+    ...candidate,
+    db: Object.freeze({ ...candidate.db }),
+    trustProxy: Object.freeze(candidate.trustProxy),
+  });
 }

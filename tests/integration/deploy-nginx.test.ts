@@ -15,7 +15,9 @@ import {
   hello,
   openAgent,
   openConsole,
+  openSocket,
   probeRecord,
+  wsUrl,
 } from './server-ws-client.js';
 
 /** deploy/nginx/wardwatch.conf, unchanged but for addresses: both upstreams → one real server. */
@@ -40,7 +42,10 @@ describe.skipIf(NGINX === null)('deploy/nginx/wardwatch.conf in front of a real 
   let proxyUrl = '';
 
   beforeAll(async () => {
-    server = await startServer();
+    // As deploy/compose.yaml: nginx's X-Forwarded-For is believed (here nginx is on loopback).
+    server = await startServer({
+      env: { WARDWATCH_TRUST_PROXY: '127.0.0.1', WARDWATCH_MAX_AGENT_CONNECTIONS_PER_IP: '1' },
+    });
     dir = await tempDir('wardwatch-nginx-');
     const port = await freePort();
     const site = (await readFile(CONF, 'utf8'))
@@ -109,5 +114,22 @@ describe.skipIf(NGINX === null)('deploy/nginx/wardwatch.conf in front of a real 
     // Through the proxy /metrics is not served; directly on the instance (loopback) it is.
     expect((await fetch(`${proxyUrl}/metrics`)).status).toBe(404);
     expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
+  });
+
+  it('caps agent sockets per client behind nginx, not per nginx', async () => {
+    // Clients on other loopback addresses: nginx forwards each one's own address.
+    const agentFrom = (from: string, credential: string) =>
+      openSocket<ServerMessage>(
+        wsUrl(proxyUrl, '/ws/agent'),
+        { authorization: `Bearer ${credential}` },
+        from,
+      );
+    const a = await enrollStation(server, { wardId: 'proxy-w2' });
+    const b = await enrollStation(server, { wardId: 'proxy-w3' });
+    const fromA = expectOpen(await agentFrom('127.0.0.2', a.credential));
+    const fromB = expectOpen(await agentFrom('127.0.0.3', b.credential));
+    const again = await agentFrom('127.0.0.2', b.credential);
+    expect(again.ok ? 'open' : again.status).toBe(429);
+    await Promise.all([fromA.close(), fromB.close()]);
   });
 });

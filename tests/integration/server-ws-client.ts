@@ -20,8 +20,14 @@ export function wsUrl(httpUrl: string, path: string): string {
 export async function openSocket<M>(
   url: string,
   headers: Record<string, string>,
+  /** Source address to connect from (e.g. another loopback address). */
+  localAddress?: string,
 ): Promise<UpgradeResult<M>> {
-  const ws = new WebSocket(url, { headers, handshakeTimeout: 10_000 });
+  const ws = new WebSocket(url, {
+    headers,
+    handshakeTimeout: 10_000,
+    ...(localAddress && { localAddress }),
+  });
   const queue: M[] = [];
   const waiters: { pred: (m: M) => boolean; resolve: (m: M) => void }[] = [];
   ws.on('message', (data) => {

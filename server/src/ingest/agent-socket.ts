@@ -81,8 +81,10 @@ export const agentIngestRoutes: FastifyPluginAsync<IngestDeps> = async (app, dep
         socket.close(CLOSE_POLICY, 'unauthorized');
         return;
       }
-      perIp.add(req.ip, socket);
-      socket.once('close', () => perIp.remove(req.ip, socket));
+      // req.ip: the client a trusted proxy forwarded, else the peer (config `trustProxy`).
+      const ip = req.ip;
+      perIp.add(ip, socket);
+      socket.once('close', () => perIp.remove(ip, socket));
       serveAgent(socket, station, deps, req.log);
     },
   );

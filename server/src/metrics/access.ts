@@ -7,7 +7,10 @@ export interface MetricsAccessInput {
   authorization: string | undefined;
   /** Role of the console session on the request, if any. */
   role: string | null;
-  /** The TCP peer address (not a forwarded header). */
+  /**
+   * The client address: the TCP peer, or the client a trusted proxy (`trustProxy`) forwarded
+   * (`req.ip`), so a proxy on loopback does not make its remote clients local.
+   */
   peer: string | undefined;
 }
 

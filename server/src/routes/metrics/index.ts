@@ -18,7 +18,7 @@ const metricsRoutes: FastifyPluginAsyncTypebox<MetricsRouteDeps> = async (app, d
         token: deps.config.metricsToken,
         authorization: req.headers.authorization,
         role: req.actor?.role ?? null,
-        peer: req.socket.remoteAddress,
+        peer: req.ip,
       });
       if (access === 'login') {
         reply.header('www-authenticate', 'Bearer realm="wardwatch-metrics"');

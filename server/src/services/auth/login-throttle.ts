@@ -23,7 +23,8 @@ export const LOGIN_POLICY: LoginThrottlePolicy = {
   maxFailures: 5,
   accountMaxFailures: 50,
   lockMs: 15 * 60_000,
-  // Generous: behind a reverse proxy many users share one address; lockout is the main guard.
+  // Generous: behind NAT (or a proxy not listed in `trustProxy`) many users share one address;
+  // lockout is the main guard.
   perIp: { ratePerSec: 2, burst: 100 },
 };
 
