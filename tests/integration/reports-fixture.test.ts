@@ -2,7 +2,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.js';
-import { resolveConfig } from '../../server/src/config.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import {
   REPORT_FIXTURE_DIR,
@@ -11,6 +10,7 @@ import {
 } from '../helpers/report-fixture.js';
 import { workerReports } from '../helpers/report-runners.js';
 import { tempDir } from '../helpers/tmp.js';
+import { testConfig } from '../helpers/config.js';
 
 // The October 2026 fixture: 3 wards, 10 incidents, 2 stations' records. Every expected
 // figure below is computed by hand in tests/fixtures/reports/october-2026/README.md.
@@ -45,12 +45,7 @@ async function setUp(runner: (typeof RUNNERS)[number]): Promise<void> {
   const store = openSqliteStore(dbPath);
   const clock = { now: () => fx.now };
   await seedReportFixture(store, fx);
-  const config = resolveConfig({
-    argv: ['--db', `sqlite:${dbPath}`],
-    env: { WARDWATCH_ADMIN_PASSWORD: 'admin-pw', WARDWATCH_LOG_LEVEL: 'silent' },
-    readFile: () => '',
-    defaultConsoleDir: '/nonexistent',
-  });
+  const config = testConfig(dbPath, { WARDWATCH_ADMIN_PASSWORD: 'admin-pw' });
   const reports = runner === 'worker' ? workerReports(`sqlite:${dbPath}`) : undefined;
   app = await buildApp(config, { store, clock, ...(reports && { reports }) });
   const res = await app.inject({

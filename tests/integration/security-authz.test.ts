@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.js';
-import { resolveConfig } from '../../server/src/config.js';
 import { SECURITY_HEADERS } from '../../server/src/plugins/security-headers.js';
 import { tempDir } from '../helpers/tmp.js';
+import { testConfig } from '../helpers/config.js';
 
 /**
  * Authorization matrix: every registered route × every role (and anonymous). The route list
@@ -330,15 +330,8 @@ const EXPECT: Record<string, Expectation> = {
 
 beforeAll(async () => {
   dir = await tempDir('wardwatch-authz-');
-  const config = resolveConfig({
-    argv: ['--db', `sqlite:${join(dir.path, 'ww.db')}`],
-    env: {
-      WARDWATCH_ADMIN_PASSWORD: 'admin-password',
-      WARDWATCH_LOG_LEVEL: 'silent',
-      WARDWATCH_METRICS_TOKEN: 'authz-metrics-token-0123',
-    },
-    readFile: () => '',
-    defaultConsoleDir: '/nonexistent',
+  const config = testConfig(join(dir.path, 'ww.db'), {
+    WARDWATCH_METRICS_TOKEN: 'authz-metrics-token-0123',
   });
   app = await buildApp(config);
   await app.ready();

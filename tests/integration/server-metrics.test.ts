@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentRecord, Incident, ServerMessage, Welcome } from '@wardwatch/shared';
 import { buildApp } from '../../server/src/app.js';
-import { resolveConfig } from '../../server/src/config.js';
 import {
   enrollStation,
   login,
@@ -21,6 +20,7 @@ import {
   probeRecord,
   type TestSocket,
 } from './server-ws-client.js';
+import { testConfig } from '../helpers/config.js';
 
 const DASHBOARD = resolve(import.meta.dirname, '../../deploy/examples/grafana-dashboard.json');
 
@@ -216,12 +216,7 @@ describe('/metrics access', () => {
 
   it('without a token: a non-loopback peer needs an admin session', async () => {
     const dir = await tempDir('wardwatch-metrics-');
-    const config = resolveConfig({
-      argv: ['--db', `sqlite:${join(dir.path, 'ww.db')}`],
-      env: { WARDWATCH_ADMIN_PASSWORD: 'admin-password', WARDWATCH_LOG_LEVEL: 'silent' },
-      readFile: () => '',
-      defaultConsoleDir: '/nonexistent',
-    });
+    const config = testConfig(join(dir.path, 'ww.db'));
     const app = await buildApp(config);
     try {
       const remote = { remoteAddress: '192.0.2.7' };

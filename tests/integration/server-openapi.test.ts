@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.js';
-import { resolveConfig } from '../../server/src/config.js';
 import { tempDir } from '../helpers/tmp.js';
+import { testConfig } from '../helpers/config.js';
 
 interface OpenApiDoc {
   openapi: string;
@@ -16,12 +16,7 @@ let doc: OpenApiDoc;
 
 beforeAll(async () => {
   dir = await tempDir('wardwatch-openapi-');
-  const config = resolveConfig({
-    argv: ['--db', `sqlite:${join(dir.path, 'ww.db')}`],
-    env: { WARDWATCH_ADMIN_PASSWORD: 'admin-password', WARDWATCH_LOG_LEVEL: 'silent' },
-    readFile: () => '',
-    defaultConsoleDir: '/nonexistent',
-  });
+  const config = testConfig(join(dir.path, 'ww.db'));
   app = await buildApp(config);
   // Anonymous, from a non-loopback address: the document is public.
   const res = await app.inject({ url: '/api/v1/openapi.json', remoteAddress: '192.0.2.9' });

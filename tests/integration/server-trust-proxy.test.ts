@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '@wardwatch/shared';
 import { buildApp } from '../../server/src/app.js';
-import { resolveConfig } from '../../server/src/config.js';
 import { tempDir } from '../helpers/tmp.js';
 import { expectOpen, openSocket, wsUrl, type TestSocket } from './server-ws-client.js';
+import { testConfig } from '../helpers/config.js';
 
 /**
  * `trustProxy=127.0.0.1` on a real server (one agent socket per address, no metrics token):
@@ -70,16 +70,9 @@ async function connect(credential: string, from: string, forwardedFor: string): 
 
 beforeAll(async () => {
   dir = await tempDir('wardwatch-trust-proxy-');
-  const config = resolveConfig({
-    argv: ['--db', `sqlite:${join(dir.path, 'ww.db')}`],
-    env: {
-      WARDWATCH_ADMIN_PASSWORD: 'admin-password',
-      WARDWATCH_LOG_LEVEL: 'silent',
-      WARDWATCH_TRUST_PROXY: TRUSTED,
-      WARDWATCH_MAX_AGENT_CONNECTIONS_PER_IP: '1',
-    },
-    readFile: () => '',
-    defaultConsoleDir: '/nonexistent',
+  const config = testConfig(join(dir.path, 'ww.db'), {
+    WARDWATCH_TRUST_PROXY: TRUSTED,
+    WARDWATCH_MAX_AGENT_CONNECTIONS_PER_IP: '1',
   });
   app = await buildApp(config);
   url = await app.listen({ host: TRUSTED, port: 0 });
