@@ -39,6 +39,22 @@ const INSTALL_COUNTERS = `(() => {
   return board.querySelectorAll('ww-ward-tile').length;
 })()`;
 
+/**
+ * Runs in the page before its scripts: records every WebSocket it makes and whether an inline
+ * (classic) script made it — `index.html`'s early socket — or the app's module code.
+ */
+const RECORD_SOCKETS = `(() => {
+  const made = (window.__socketsMade = []);
+  const Native = window.WebSocket;
+  function Recording(url, protocols) {
+    const script = document.currentScript;
+    made.push({ url: String(url), inline: script !== null && script.src === '' });
+    return new Native(url, protocols);
+  }
+  Recording.prototype = Native.prototype;
+  window.WebSocket = Recording;
+})()`;
+
 /** The console bundle the server serves; built here only when nobody built it yet. */
 function ensureConsoleBuilt(): void {
   if (existsSync(join(ROOT, 'console', 'dist', 'index.html'))) return;
@@ -78,6 +94,7 @@ describe('a live station event re-renders only its own ward tile', () => {
     await context.addCookies([
       { name: 'ww_session', value: admin.cookie.split('=')[1] ?? '', url: server.url },
     ]);
+    await context.addInitScript(RECORD_SOCKETS);
     page = await context.newPage();
   });
 
@@ -85,6 +102,18 @@ describe('a live station event re-renders only its own ward tile', () => {
     await browser?.close();
     await agent?.stop();
     await server?.stop();
+  });
+
+  it('opens /ws/console from the page before the app script, and the app adopts it', async () => {
+    if (!server) throw new Error('setup failed');
+    await page.goto(server.url);
+    await page
+      .locator(`[data-station-id="${liveStation}"][data-online="true"]`)
+      .waitFor({ timeout: TIMEOUT_MS });
+    // A second socket would mean the early one was not adopted (or a reconnect: none is due).
+    expect(await page.evaluate('window.__socketsMade')).toEqual([
+      { url: server.url.replace(/^http/, 'ws').replace(/\/$/, '') + '/ws/console', inline: true },
+    ]);
   });
 
   it('updates the tile whose station went offline, and no other', async () => {

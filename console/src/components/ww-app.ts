@@ -7,6 +7,7 @@ import { LocaleController } from '../controllers/locale-controller.js';
 import { RouteController } from '../controllers/route-controller.js';
 import { LOCALES, type MessageKey } from '../i18n/i18n.js';
 import { setLocale } from '../i18n/locale-store.js';
+import { discardEarlySocket, takeEarlySocket, type EarlySocket } from '../live/early-socket.js';
 import { LiveSource } from '../live/live-source.js';
 import { interceptLinkClick, navigate } from '../router/navigation.js';
 import { navSection, routePath, type NavSection, type Route } from '../router/routes.js';
@@ -266,20 +267,33 @@ export class WwApp extends LitElement {
   }
 
   private async restoreSession(): Promise<void> {
+    // Beside the session check, not after it (index.html preloads both); dropped if signed out.
+    const wards = this.api.wards();
+    wards.catch(() => undefined);
+    let session: Session;
     try {
-      this.signedIn(await this.api.me());
+      session = await this.api.me();
     } catch (err) {
+      // The page's early socket belongs to no one now (a later login may be someone else).
+      discardEarlySocket();
       this.phase = 'login';
       if (!(err instanceof ApiError && err.status === 401)) this.notice = 'error.network';
+      return;
     }
+    // The same cookie opened the page's early socket: it is this session's.
+    this.signedIn(session, takeEarlySocket(), wards);
   }
 
-  private signedIn(session: Session): void {
+  private signedIn(
+    session: Session,
+    early: EarlySocket | null = null,
+    wards: Promise<Ward[]> = this.api.wards(),
+  ): void {
     this.session = session;
     this.notice = null;
     this.phase = 'signed_in';
-    this.live.start();
-    this.loadWards();
+    this.live.start(early);
+    this.loadWards(wards);
     clearInterval(this.wardsTimer);
     this.wardsTimer = setInterval(() => this.loadWards(), WARDS_REFRESH_MS);
   }
@@ -291,8 +305,8 @@ export class WwApp extends LitElement {
     this.wards = null;
   }
 
-  private loadWards(): void {
-    this.api.wards().then(
+  private loadWards(pending = this.api.wards()): void {
+    pending.then(
       (wards) => (this.wards = wards),
       () => {
         // The pages show their own load errors; the ward names come back on the next try.
@@ -310,6 +324,7 @@ export class WwApp extends LitElement {
   }
 
   private onLoggedIn(e: LoginSucceededEvent): void {
+    discardEarlySocket();
     this.signedIn(e.detail);
   }
 

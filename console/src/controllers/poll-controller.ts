@@ -3,6 +3,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /**
  * Fetches a value when the host connects and again every `refreshMs`; keeps the last good
  * value through a failed refresh. `reload()` fetches now (e.g. after an input changed).
+ * With `startWhen`, the first fetch (and the polling) waits until it holds, checked on
+ * connect and after each host update: e.g. until the live snapshot is in, so a large reply
+ * does not hold up the server while it prepares that snapshot.
+ * The first fetch goes out in a task of its own, after the render that connected the host:
+ * a board frame that connects dozens of polls (its sparklines) paints before their requests.
  */
 export class PollController<T> implements ReactiveController {
   value: T | null = null;
@@ -12,22 +17,44 @@ export class PollController<T> implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly load: () => Promise<T>;
   private readonly refreshMs: number;
+  private readonly startWhen: () => boolean;
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private generation = 0;
 
-  constructor(host: ReactiveControllerHost, load: () => Promise<T>, refreshMs: number) {
+  constructor(
+    host: ReactiveControllerHost,
+    load: () => Promise<T>,
+    refreshMs: number,
+    startWhen: () => boolean = () => true,
+  ) {
     this.host = host;
     this.load = load;
     this.refreshMs = refreshMs;
+    this.startWhen = startWhen;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.reload();
-    this.timer = setInterval(() => this.reload(), this.refreshMs);
+    this.startPolling();
+  }
+
+  hostUpdated(): void {
+    this.startPolling();
+  }
+
+  private startPolling(): void {
+    if (this.startTimer !== undefined || this.timer !== undefined || !this.startWhen()) return;
+    this.startTimer = setTimeout(() => {
+      this.startTimer = undefined;
+      this.reload();
+      this.timer = setInterval(() => this.reload(), this.refreshMs);
+    }, 0);
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.startTimer);
+    this.startTimer = undefined;
     clearInterval(this.timer);
     this.timer = undefined;
     this.generation++;

@@ -13,12 +13,25 @@ export interface WardDataHost extends ReactiveControllerHost {
   readonly live: LiveSource;
 }
 
-/** The open incidents, polled every `refreshMs`. */
+/**
+ * Whether the live connection has settled: its snapshot is in, or it failed. A page whose
+ * first meaningful paint is the live state starts its other loads only then (`startWhen`).
+ */
+export const liveSettled = (live: LiveSource): boolean =>
+  live.hasSnapshot || live.status === 'lost';
+
+/** The open incidents, polled every `refreshMs` (once `startWhen` holds). */
 export function pollOpenIncidents(
   host: WardDataHost,
   refreshMs: number,
+  startWhen?: () => boolean,
 ): PollController<Incident[] | null> {
-  return new PollController(host, () => loadIncidents(host.api, { open: true }), refreshMs);
+  return new PollController(
+    host,
+    () => loadIncidents(host.api, { open: true }),
+    refreshMs,
+    startWhen,
+  );
 }
 
 /** How many of the fallback matrix's inputs are known: ward names, the station snapshot. */
@@ -31,7 +44,7 @@ export class EquipmentPoll extends PollController<EquipmentResult> {
   /** `readiness` when the latest load started. */
   private loadedWith = 0;
 
-  constructor(host: WardDataHost, refreshMs: number) {
+  constructor(host: WardDataHost, refreshMs: number, startWhen?: () => boolean) {
     super(
       host,
       () => {
@@ -44,6 +57,7 @@ export class EquipmentPoll extends PollController<EquipmentResult> {
         );
       },
       refreshMs,
+      startWhen,
     );
     this.source = host;
   }

@@ -9,6 +9,7 @@ import {
   type LiveMessage,
   type StationMap,
 } from '../controllers/live-state.js';
+import type { EarlySocket } from './early-socket.js';
 
 /** `connecting` until the first socket opens or fails; then `open` or `lost`. */
 export type LiveStatus = 'connecting' | 'open' | 'lost';
@@ -36,7 +37,7 @@ export class LiveSource {
   openIncidents: IncidentMap = new Map();
   /** Whether the server sends incidents at all (its snapshot carried them). */
   hasIncidents = false;
-  /** Bumps on every incident push and every reconnect: pages refetch incident lists then. */
+  /** Bumps on every incident push and every snapshot (each connect): pages refetch lists then. */
   incidentRevision = 0;
   status: LiveStatus = 'connecting';
   hasSnapshot = false;
@@ -58,8 +59,11 @@ export class LiveSource {
     this.options = options;
   }
 
-  /** Connects; a start after a stop (another login) begins from an empty state. */
-  start(): void {
+  /**
+   * Connects; a start after a stop (another login) begins from an empty state. `early`: the
+   * socket the page opened before the app loaded, for this same session; adopted while open.
+   */
+  start(early: EarlySocket | null = null): void {
     if (this.active) return;
     this.active = true;
     this.stations = new Map();
@@ -69,7 +73,8 @@ export class LiveSource {
     this.hasIncidents = false;
     this.status = 'connecting';
     this.attempt = 0;
-    this.connect();
+    if (early && !early.closed) this.adopt(early);
+    else this.connect();
   }
 
   stop(): void {
@@ -133,6 +138,10 @@ export class LiveSource {
             this.hasIncidents = true;
           }
           this.hasSnapshot = true;
+          // Whatever happened while disconnected is only in the server's lists. Bumped here,
+          // not at `open`: a page refetching then would race the snapshot on the server, and
+          // only now is it known whether the socket carries incidents at all.
+          this.incidentRevision++;
           break;
         }
         case 'station':
@@ -152,29 +161,48 @@ export class LiveSource {
   }
 
   private connect(): void {
-    const ws = new WebSocket(this.options.url ?? defaultUrl());
+    this.listen(new WebSocket(this.options.url ?? defaultUrl()));
+  }
+
+  /** Takes over the early socket, then replays what it got: as if listening all along. */
+  private adopt(early: EarlySocket): void {
+    const ws = early.socket;
+    ws.onopen = ws.onmessage = ws.onclose = null;
+    this.listen(ws);
+    if (early.opened) this.onOpen(ws);
+    for (const data of early.messages) this.onMessage(ws, data);
+    // Already here before the app rendered anything: applied now, not at the next frame, so
+    // the first render of the board has the stations (one render, not one without, then with).
+    this.applyInbox();
+  }
+
+  private listen(ws: WebSocket): void {
     this.socket = ws;
     this.openedAt = null;
-    ws.addEventListener('open', () => {
-      if (this.socket !== ws) return;
-      this.openedAt = Date.now();
-      this.status = 'open';
-      // Whatever happened while disconnected is only in the server's lists.
-      this.incidentRevision++;
-      this.emit();
-    });
-    ws.addEventListener('message', (event: MessageEvent<unknown>) => {
-      if (this.socket !== ws || typeof event.data !== 'string') return;
-      const msg = parseConsoleMessage(event.data);
-      if (!msg) return;
-      this.inbox.push(msg);
-      this.requestFrame();
-    });
+    ws.addEventListener('open', () => this.onOpen(ws));
+    ws.addEventListener('message', (event: MessageEvent<unknown>) =>
+      this.onMessage(ws, event.data),
+    );
     ws.addEventListener('close', () => {
       if (this.socket !== ws) return;
       this.socket = null;
       this.onClosed();
     });
+  }
+
+  private onOpen(ws: WebSocket): void {
+    if (this.socket !== ws) return;
+    this.openedAt = Date.now();
+    this.status = 'open';
+    this.emit();
+  }
+
+  private onMessage(ws: WebSocket, data: unknown): void {
+    if (this.socket !== ws || typeof data !== 'string') return;
+    const msg = parseConsoleMessage(data);
+    if (!msg) return;
+    this.inbox.push(msg);
+    this.requestFrame();
   }
 
   private onClosed(): void {

@@ -12,8 +12,9 @@ import '../components/ww-ward-tile.js';
 import { ClockController } from '../controllers/clock-controller.js';
 import { LiveController } from '../controllers/live-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
-import { EquipmentPoll, pollOpenIncidents } from '../controllers/ward-data-polls.js';
+import { EquipmentPoll, liveSettled, pollOpenIncidents } from '../controllers/ward-data-polls.js';
 import { deviceStatesByWard } from '../equipment/equipment-data.js';
+import { formatNumber } from '../format/format.js';
 import { INTL_LOCALE } from '../i18n/i18n.js';
 import type { LiveSource } from '../live/live-source.js';
 import {
@@ -28,6 +29,12 @@ import {
 const INCIDENTS_REFRESH_MS = 30_000;
 const FIRST_TILES = 48;
 const TILES_PER_FRAME = 96;
+/**
+ * Tiles past the first screenful wait for the live snapshot (at most this long), so each is
+ * built once, with its stations, and the snapshot is not queued behind frames of tiles that
+ * it would then re-render.
+ */
+const LIVE_WAIT_MS = 2000;
 // A reader unplugged in office hours should show on the board within seconds, not a minute;
 // the first poll can also precede the stations' first device report.
 const EQUIPMENT_REFRESH_MS = 15_000;
@@ -106,11 +113,14 @@ export class WwPageOverview extends LitElement {
   @state() private level: LevelFilter = 'all';
   @state() private order: SortOrder = 'list';
   /**
-   * Tiles rendered so far: the first screenful at once, the rest a chunk per frame, so the
-   * first tiles paint at once even with 1,000 wards.
+   * Tiles rendered so far: the first screenful at once, the rest a chunk after each paint,
+   * so the first tiles paint at once even with 1,000 wards.
    */
   @state() private rendered = FIRST_TILES;
   private growing = false;
+  /** Set when LIVE_WAIT_MS has passed without a live snapshot: the tiles grow anyway. */
+  @state() private liveWaitOver = false;
+  private liveWaitTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly i18n = new LocaleController(this);
   private readonly clock = new ClockController(this);
@@ -126,9 +136,22 @@ export class WwPageOverview extends LitElement {
     new LiveController(this, () => this.live);
   }
 
+  // The board's first meaningful paint is the live state: the polls below (the equipment
+  // reply is ~400 KB at 1,000 wards) start once the snapshot is in, not beside it.
+  private readonly liveSettled = () => liveSettled(this.live);
   // Only used while the live socket carries no incidents (a server without a detector push).
-  private readonly polledIncidents = pollOpenIncidents(this, INCIDENTS_REFRESH_MS);
-  private readonly equipment = new EquipmentPoll(this, EQUIPMENT_REFRESH_MS);
+  private readonly polledIncidents = pollOpenIncidents(
+    this,
+    INCIDENTS_REFRESH_MS,
+    this.liveSettled,
+  );
+  private readonly equipment = new EquipmentPoll(this, EQUIPMENT_REFRESH_MS, this.liveSettled);
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.liveWaitTimer);
+    this.liveWaitTimer = undefined;
+  }
 
   override willUpdate(): void {
     // A reconnect or a push: refetch what the socket may not have carried.
@@ -136,6 +159,12 @@ export class WwPageOverview extends LitElement {
       if (this.seenRevision !== -1 && !this.live.hasIncidents) this.polledIncidents.reload();
       this.seenRevision = this.live.incidentRevision;
     }
+  }
+
+  override firstUpdated(): void {
+    // A page's first Intl.NumberFormat costs 15–40 ms (locale data): build it while the
+    // socket connects, not in the frame that paints the snapshot's stations (their RTTs).
+    setTimeout(() => formatNumber(0, this.i18n.locale), 0);
   }
 
   override updated(): void {
@@ -153,11 +182,19 @@ export class WwPageOverview extends LitElement {
 
   private growTiles(): void {
     if (this.growing || this.rendered >= this.shownCount) return;
+    if (!this.liveSettled() && !this.liveWaitOver) {
+      this.liveWaitTimer ??= setTimeout(() => (this.liveWaitOver = true), LIVE_WAIT_MS);
+      return;
+    }
     this.growing = true;
-    requestAnimationFrame(() => {
-      this.growing = false;
-      this.rendered += TILES_PER_FRAME;
-    });
+    // After the next paint, not in its frame callbacks: a chunk rendered there would hold up
+    // that paint (the first one is the board's first meaningful paint).
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.growing = false;
+        this.rendered += TILES_PER_FRAME;
+      }, 0),
+    );
   }
 
   private openIncidents(): IncidentItem[] | null {
