@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Summarise a V8 .cpuprofile: top self-time functions, and self time grouped by package.
-// Usage: node bench/profile-summary.mjs FILE.cpuprofile [--top 25]
+// Summarise a V8 .cpuprofile: top self-time functions, and self time grouped by package;
+// with --under, the time spent inside each named function (itself and all it called).
+// Usage: node bench/profile-summary.mjs FILE.cpuprofile [--top 25] [--under fnA,fnB]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -68,16 +69,53 @@ export function summarizeProfile(profile, top = 25) {
   };
 }
 
+/**
+ * Time under each named function: samples whose stack holds it, counted once per stack
+ * (recursion does not count twice). Share is of the busy time, as in summarizeProfile.
+ */
+export function timeUnder(profile, names) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const wanted = new Set(names);
+  const underUs = new Map(names.map((n) => [n, 0]));
+  let totalUs = 0;
+  let idleUs = 0;
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < profile.samples.length; i++) {
+    const us = deltas[i] ?? 0;
+    totalUs += us;
+    const seen = new Set();
+    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const fn = byId.get(id)?.callFrame.functionName;
+      if (fn === '(idle)') idleUs += us;
+      if (wanted.has(fn) && !seen.has(fn)) {
+        seen.add(fn);
+        underUs.set(fn, underUs.get(fn) + us);
+      }
+    }
+  }
+  const busyUs = totalUs - idleUs || 1;
+  return names.map((fn) => ({
+    fn,
+    ms: Math.round(underUs.get(fn) / 1000),
+    pctOfBusy: Math.round((1000 * underUs.get(fn)) / busyUs) / 10,
+  }));
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { top: { type: 'string', default: '25' } },
+    options: { top: { type: 'string', default: '25' }, under: { type: 'string' } },
   });
   if (positionals.length !== 1) {
-    process.stderr.write('usage: node bench/profile-summary.mjs FILE.cpuprofile [--top N]\n');
+    process.stderr.write(
+      'usage: node bench/profile-summary.mjs FILE.cpuprofile [--top N] [--under fnA,fnB]\n',
+    );
     process.exit(2);
   }
-  const s = summarizeProfile(JSON.parse(readFileSync(positionals[0], 'utf8')), Number(values.top));
+  const profile = JSON.parse(readFileSync(positionals[0], 'utf8'));
+  const s = summarizeProfile(profile, Number(values.top));
   process.stdout.write(`total ${s.totalMs} ms, busy ${s.busyMs} ms\n\nself time by package:\n`);
   for (const g of s.byGroup)
     process.stdout.write(`  ${String(g.pctOfBusy).padStart(5)} %  ${g.selfMs} ms  ${g.group}\n`);
@@ -86,4 +124,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.stdout.write(
       `  ${String(f.pctOfBusy).padStart(5)} %  ${String(f.selfMs).padStart(6)} ms  ${f.fn}  ${f.where}\n`,
     );
+  if (values.under) {
+    process.stdout.write('\ntime under (itself and what it called):\n');
+    for (const u of timeUnder(profile, values.under.split(',')))
+      process.stdout.write(
+        `  ${String(u.pctOfBusy).padStart(5)} %  ${String(u.ms).padStart(6)} ms  ${u.fn}\n`,
+      );
+  }
 }

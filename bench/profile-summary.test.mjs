@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { frameGroup, summarizeProfile } from './profile-summary.mjs';
+import { frameGroup, summarizeProfile, timeUnder } from './profile-summary.mjs';
 
 test('frameGroup names the package of a frame', () => {
   assert.equal(
@@ -37,4 +37,26 @@ test('summarizeProfile sums self time per function and leaves idle out of busy',
     selfMs: 4,
     pctOfBusy: 100,
   });
+});
+
+test('timeUnder counts a function with everything it called, once per stack', () => {
+  const frame = (functionName) => ({ functionName, url: '', lineNumber: -1 });
+  // root → flush → write → write (recursion); root → other; root → (idle)
+  const profile = {
+    nodes: [
+      { id: 1, callFrame: frame('(root)'), children: [2, 5, 6] },
+      { id: 2, callFrame: frame('flush'), children: [3] },
+      { id: 3, callFrame: frame('write'), children: [4] },
+      { id: 4, callFrame: frame('write') },
+      { id: 5, callFrame: frame('other') },
+      { id: 6, callFrame: frame('(idle)') },
+    ],
+    samples: [2, 3, 4, 5, 6],
+    timeDeltas: [1000, 2000, 3000, 4000, 10000],
+  };
+  assert.deepEqual(timeUnder(profile, ['flush', 'write', 'absent']), [
+    { fn: 'flush', ms: 6, pctOfBusy: 60 },
+    { fn: 'write', ms: 5, pctOfBusy: 50 },
+    { fn: 'absent', ms: 0, pctOfBusy: 0 },
+  ]);
 });
