@@ -9,5 +9,13 @@ export const REPORT_THREAD = new URL('../../server/dist/reports/report-thread.js
 
 export const quietLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
-export const workerReports = (dbUrl: string, maxQueued = 8, log: Logger = quietLog) =>
-  new WorkerReports({ dbUrl, script: REPORT_THREAD, log, maxQueued });
+export const workerReports = (
+  dbUrl: string,
+  { maxQueued = 8, idleCloseMs = 60_000, log = quietLog }: WorkerOptions = {},
+) => new WorkerReports({ dbUrl, script: REPORT_THREAD, log, maxQueued, idleCloseMs });
+
+interface WorkerOptions {
+  maxQueued?: number;
+  idleCloseMs?: number;
+  log?: Logger;
+}

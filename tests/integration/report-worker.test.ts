@@ -10,6 +10,7 @@ import type { Logger } from '../../server/src/services/context.js';
 import { loadReportFixture, seedReportFixture } from '../helpers/report-fixture.js';
 import { quietLog, workerReports } from '../helpers/report-runners.js';
 import { openTestPostgres, openTestSqlite, type OpenedStore } from '../helpers/stores.js';
+import { until } from '../helpers/wait.js';
 
 // The report worker: its own read-only connection, the same jobs and answers as in-process,
 // errors carried back with their HTTP status, a cap on queued work, a clean close.
@@ -93,7 +94,7 @@ describe('report worker limits', () => {
   });
 
   it('refuses work past its queue with 503 instead of piling it up, then takes more', async () => {
-    const worker = workerReports(db.url, 2);
+    const worker = workerReports(db.url, { maxQueued: 2 });
     try {
       const first = [worker.run('evidence', job()), worker.run('evidence', job())];
       await expect(worker.run('evidence', job())).rejects.toMatchObject({ status: 503 });
@@ -107,7 +108,7 @@ describe('report worker limits', () => {
   it('a worker that cannot open its database fails each job clearly, logged, and never hangs', async () => {
     const errors: object[] = [];
     const log: Logger = { ...quietLog, error: (obj) => errors.push(obj) };
-    const worker = workerReports('sqlite:/nonexistent/wardwatch/ww.db', 8, log);
+    const worker = workerReports('sqlite:/nonexistent/wardwatch/ww.db', { log });
     try {
       await expect(worker.run('evidence', job())).rejects.toThrow(
         /report worker failed: .*open database/i,
@@ -117,6 +118,23 @@ describe('report worker limits', () => {
         /report worker/,
       );
       expect(errors.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('closes an idle worker (its connection and heap go) and starts one for the next job', async () => {
+    const worker = workerReports(db.url, { idleCloseMs: 50 });
+    try {
+      expect(worker.running).toBe(false);
+      const first = worker.run('evidence', job());
+      expect(worker.running).toBe(true);
+      expect(JSON.parse(await first).wards).toHaveLength(3);
+      await until('the idle worker to close', async () => (worker.running ? undefined : true), {
+        timeoutMs: 10_000,
+        everyMs: 20,
+      });
+      expect(JSON.parse(await worker.run('evidence', job())).wards).toHaveLength(3);
     } finally {
       await worker.close();
     }
