@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent } from '../helpers/agent.js';
-import { CHROMIUM_LAUNCH } from '../helpers/browser.js';
+import { CHROMIUM_LAUNCH, ensureConsoleBuilt } from '../helpers/browser.js';
 import { enrollStation, login, startServer, type RunningServer } from '../helpers/server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,14 +18,6 @@ const RECONNECT_TIMEOUT_MS = 60_000;
 type Agent = Awaited<ReturnType<typeof startAgent>>;
 
 /** The console bundle the server serves; built here only when nobody built it yet. */
-function ensureConsoleBuilt(): void {
-  if (existsSync(join(ROOT, 'console', 'dist', 'index.html'))) return;
-  execFileSync('pnpm', ['--filter', '@wardwatch/console', 'build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-}
-
 describe('console shows a station go offline live', () => {
   let server: RunningServer | null = null;
   let agent: Agent | null = null;

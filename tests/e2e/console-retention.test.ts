@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RetentionPolicy } from '@wardwatch/shared';
-import { CHROMIUM_LAUNCH } from '../helpers/browser.js';
+import { CHROMIUM_LAUNCH, ensureConsoleBuilt } from '../helpers/browser.js';
 import { login, startServer, type Api, type RunningServer } from '../helpers/server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -54,12 +53,7 @@ describe('console settings: data retention', () => {
   const puts: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'console', 'dist', 'index.html'))) {
-      execFileSync('pnpm', ['--filter', '@wardwatch/console', 'build'], {
-        cwd: ROOT,
-        stdio: 'inherit',
-      });
-    }
+    ensureConsoleBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServer();
     admin = await login(server);

@@ -1,14 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent } from '../helpers/agent.js';
-import { CHROMIUM_LAUNCH } from '../helpers/browser.js';
+import { CHROMIUM_LAUNCH, ensureConsoleBuilt } from '../helpers/browser.js';
 import { enrollStation, login, startServer, type RunningServer } from '../helpers/server.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WARDS = 12;
 const LIVE_WARD = 'ward-07';
 const TIMEOUT_MS = 45_000;
@@ -56,14 +51,6 @@ const RECORD_SOCKETS = `(() => {
 })()`;
 
 /** The console bundle the server serves; built here only when nobody built it yet. */
-function ensureConsoleBuilt(): void {
-  if (existsSync(join(ROOT, 'console', 'dist', 'index.html'))) return;
-  execFileSync('pnpm', ['--filter', '@wardwatch/console', 'build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-}
-
 describe('a live station event re-renders only its own ward tile', () => {
   let server: RunningServer | null = null;
   let agent: Agent | null = null;

@@ -1,5 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident, StationView } from '@wardwatch/shared';
 import { hashPassword } from '../../server/src/security.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
-import { CHROMIUM_LAUNCH } from '../helpers/browser.js';
+import { CHROMIUM_LAUNCH, ensureConsoleBuilt } from '../helpers/browser.js';
 import { signalAndWait } from '../helpers/process.js';
 import { login, startServer, type Api, type RunningServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -72,12 +72,7 @@ describe('console views: overview, ward, incidents, equipment, settings, roles',
   const stationOf: Record<string, string> = {};
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'console', 'dist', 'index.html'))) {
-      execFileSync('pnpm', ['--filter', '@wardwatch/console', 'build'], {
-        cwd: ROOT,
-        stdio: 'inherit',
-      });
-    }
+    ensureConsoleBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
     dir = await tempDir('wardwatch-e2e-');
     server = await startServer();

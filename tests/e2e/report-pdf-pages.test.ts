@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, htmlToPdf } from '../../server/src/reports/pdf.js';
-import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import { rasterisePdf, readPageStats, type PageStats } from '../helpers/page-image.js';
-import { loadReportFixture, seedReportFixture } from '../helpers/report-fixture.js';
+import { loadReportFixture, seedReportFixtureAt } from '../helpers/report-fixture.js';
 import { login, startServer, type RunningServer } from '../helpers/server.js';
 
 // Issue 6: the evidence report's PDF (server-side headless Chromium) is rasterised with
@@ -54,12 +53,7 @@ describe('evidence report PDF, rasterised page by page', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServer();
-    const store = openSqliteStore(server.dbPath);
-    try {
-      await seedReportFixture(store, fx);
-    } finally {
-      await store.close();
-    }
+    await seedReportFixtureAt(server.dbPath, fx);
     const api = await login(server);
     const res = await fetch(
       `${server.url}/api/v1/reports/evidence?from=${fx.period.from}&to=${fx.period.to}&format=pdf`,

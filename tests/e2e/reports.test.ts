@@ -1,18 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
-import { CHROMIUM_LAUNCH } from '../helpers/browser.js';
-import { loadReportFixture, seedReportFixture } from '../helpers/report-fixture.js';
+import { CHROMIUM_LAUNCH, ensureConsoleBuilt } from '../helpers/browser.js';
+import { loadReportFixture, seedReportFixtureAt } from '../helpers/report-fixture.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'reports');
 const PAGE_SRC = join(ROOT, 'console', 'src', 'pages', 'ww-page-reports.ts');
-const DIST = join(ROOT, 'console', 'dist', 'index.html');
 const fx = loadReportFixture();
 const oct = new Date(fx.period.from + 7 * 3_600_000);
 
@@ -24,21 +21,10 @@ describe('reports: the console downloads every format of the October 2026 fixtur
 
   beforeAll(async () => {
     // The reports page changed with this feature: rebuild a console older than it.
-    if (!existsSync(DIST) || statSync(DIST).mtimeMs < statSync(PAGE_SRC).mtimeMs) {
-      execFileSync('pnpm', ['--filter', '@wardwatch/console', 'build'], {
-        cwd: ROOT,
-        stdio: 'inherit',
-      });
-    }
+    ensureConsoleBuilt(PAGE_SRC);
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServer();
-    // A second connection to the running server's database (WAL): the fixture's history.
-    const store = openSqliteStore(server.dbPath);
-    try {
-      await seedReportFixture(store, fx);
-    } finally {
-      await store.close();
-    }
+    await seedReportFixtureAt(server.dbPath, fx);
     browser = await chromium.launch(CHROMIUM_LAUNCH);
     const context = await browser.newContext({
       acceptDownloads: true,

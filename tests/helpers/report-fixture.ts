@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AgentRecord, Attribution, DetectedIncident, IncidentKind } from '@wardwatch/shared';
 import { RollupWriter } from '../../server/src/reports/rollup-writer.js';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../server/src/store/store.js';
 
 /** tests/fixtures/reports/october-2026: 3 wards, hand-computed figures in its README. */
@@ -99,5 +100,15 @@ export async function seedReportFixture(store: Store, fx: ReportFixture): Promis
       rollups.enqueue({ stationId: b.station, wardId, offsetMs: b.offsetMs, records });
       await rollups.flush();
     }
+  }
+}
+
+/** Seeds the fixture into a running server's SQLite file, through a second connection (WAL). */
+export async function seedReportFixtureAt(dbPath: string, fx: ReportFixture): Promise<void> {
+  const store = openSqliteStore(dbPath);
+  try {
+    await seedReportFixture(store, fx);
+  } finally {
+    await store.close();
   }
 }

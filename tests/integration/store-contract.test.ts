@@ -67,17 +67,16 @@ const batch = (
   probeSummary: { lastRttMs: null, lastProbeOk: null },
 });
 
+/** An enrollment token for `wardId`, issued at t = 1. */
+const issueToken = (s: Store, tokenHash: string, wardId: string, expiresAt = 100) =>
+  s.createEnrollmentToken({ tokenHash, wardId, createdAt: 1, expiresAt });
+
 async function station(s: Store, wardId?: string) {
   const ward = wardId ?? uid('ward');
   if (!wardId) await s.createWard({ id: ward, name: `Phường ${ward}`, createdAt: 1 });
   const id = uid('st');
   const token = uid('tok');
-  await s.createEnrollmentToken({
-    tokenHash: token,
-    wardId: ward,
-    createdAt: 1,
-    expiresAt: 10_000,
-  });
+  await issueToken(s, token, ward, 10_000);
   await s.enrollStation({
     tokenHash: token,
     now: 2,
@@ -250,12 +249,7 @@ describe.each(backends)('Store contract on %s', (_name, open) => {
   it('enrollment: a token works once, not after expiry, not when unknown, not twice at once', async () => {
     const ward = uid('ward');
     await s.createWard({ id: ward, name: 'W', createdAt: 1 });
-    await s.createEnrollmentToken({
-      tokenHash: 'once' + ward,
-      wardId: ward,
-      createdAt: 1,
-      expiresAt: 100,
-    });
+    await issueToken(s, 'once' + ward, ward);
     const e = (tokenHash: string, now: number) =>
       s.enrollStation({
         tokenHash,
@@ -266,39 +260,19 @@ describe.each(backends)('Store contract on %s', (_name, open) => {
       });
     expect(await e('once' + ward, 50)).toEqual({ wardId: ward });
     expect(await e('once' + ward, 51)).toBeNull();
-    await s.createEnrollmentToken({
-      tokenHash: 'exp' + ward,
-      wardId: ward,
-      createdAt: 1,
-      expiresAt: 100,
-    });
+    await issueToken(s, 'exp' + ward, ward);
     expect(await e('exp' + ward, 100)).toBeNull();
     expect(await e('unknown', 1)).toBeNull();
 
-    await s.createEnrollmentToken({
-      tokenHash: 'race' + ward,
-      wardId: ward,
-      createdAt: 1,
-      expiresAt: 100,
-    });
+    await issueToken(s, 'race' + ward, ward);
     const results = await Promise.all(Array.from({ length: 6 }, () => e('race' + ward, 10)));
     expect(results.filter((r) => r !== null)).toEqual([{ wardId: ward }]);
     expect((await s.listStations(ward)).length).toBe(2);
 
     // A station that cannot be created leaves the token unused.
-    await s.createEnrollmentToken({
-      tokenHash: 'dup' + ward,
-      wardId: ward,
-      createdAt: 1,
-      expiresAt: 100,
-    });
+    await issueToken(s, 'dup' + ward, ward);
     const taken = uid('cred');
-    await s.createEnrollmentToken({
-      tokenHash: 'first' + ward,
-      wardId: ward,
-      createdAt: 1,
-      expiresAt: 100,
-    });
+    await issueToken(s, 'first' + ward, ward);
     await s.enrollStation({
       tokenHash: 'first' + ward,
       now: 5,
@@ -321,12 +295,7 @@ describe.each(backends)('Store contract on %s', (_name, open) => {
   it('stations: credentials, hello, touch, list, revoke and rotate', async () => {
     const ward = uid('ward');
     await s.createWard({ id: ward, name: 'W', createdAt: 1 });
-    await s.createEnrollmentToken({
-      tokenHash: 't' + ward,
-      wardId: ward,
-      createdAt: 1,
-      expiresAt: 100,
-    });
+    await issueToken(s, 't' + ward, ward);
     const id = uid('st');
     await s.enrollStation({
       tokenHash: 't' + ward,
