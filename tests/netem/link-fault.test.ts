@@ -45,6 +45,8 @@ const TBF_MS = 15_000;
 /** 256 kbit/s = 32 KB/s; queue at most 100 ms + the 4 KB burst (≈ 225 ms) so a 500 ms probe still answers. */
 const TBF_KBIT = 256;
 const TBF = ['tbf', 'rate', `${TBF_KBIT}kbit`, 'burst', '4kb', 'latency', '100ms'];
+/** Healthy http rounds the unshaped baseline needs (the agent probes every second). */
+const IDLE_ROUNDS = 4;
 /** A 160 KB download: ≈ 5 s at the tbf rate, a few ms unshaped. */
 const DOWNLOAD_BYTES = 160 * 1024;
 // The agent's backoff after a 30 s cut (full jitter, and the handshake timeout of an attempt
@@ -240,7 +242,17 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
       ) as (Stored & ProbeRecord)[]
     ).filter((r) => r.ok);
 
-  it(`a tbf rate limit (${TBF_KBIT} kbit/s both ways) for 15 s: throughput limited, records keep arriving, probes see the queue`, async () => {
+  // No retry: this test ends by stopping the agent, so a second attempt could only fail.
+  it(`a tbf rate limit (${TBF_KBIT} kbit/s both ways) for 15 s: throughput limited, records keep arriving, probes see the queue`, { retry: 0 }, async () => {
+    // The unshaped baseline is this test's own: a window of healthy http rounds that starts
+    // now, not the tail of the previous test's cut (the agent was back only ~2 s before).
+    const idleFrom = Date.now();
+    await waitUntil(
+      async () => httpRounds(await records(), idleFrom, Date.now()).length >= IDLE_ROUNDS,
+      IDLE_ROUNDS * 1000 + 10_000,
+      `${IDLE_ROUNDS} healthy http rounds before the shaper`,
+      250,
+    );
     const free = await download();
     const before = (await records()).length;
     for (const [ns, dev] of [
@@ -308,7 +320,7 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
     // The agent's http timings: first byte while the download fills B's queue, against the
     // same target before the shaper (the agent has probed it every second since the start).
     const rtt = (r: ProbeRecord) => r.rttMs?.avg ?? NaN;
-    const idle = httpRounds(stored, tbf.from - 10_000, free.from).map(rtt);
+    const idle = httpRounds(stored, idleFrom, free.from).map(rtt);
     const busy = httpRounds(stored, shapedDl.from + 500, shapedDl.to).map(rtt);
     console.info(
       `[netem] tbf: tcp rounds ${ok.length}/${rounds.length} ok, median ${median(ok.map(rtt))} ms; ` +
@@ -316,7 +328,7 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
         `${median(busy)} ms during the shaped download (n=${busy.length}); server session drops ${drops.length}`,
     );
     expect(rounds.length).toBeGreaterThanOrEqual(12);
-    expect(idle.length).toBeGreaterThanOrEqual(3);
+    expect(idle.length).toBeGreaterThanOrEqual(IDLE_ROUNDS);
     expect(busy.length).toBeGreaterThanOrEqual(2);
     expect(median(idle)).toBeLessThan(20);
     expect(median(busy)).toBeGreaterThan(50);
