@@ -23,6 +23,7 @@ import {
   type Link,
   type ServiceProcess,
 } from './netns.js';
+import { median } from './probe-stats.js';
 
 // Issue 7: a link fault across a network namespace (veth down for 30 s, then up; then a
 // tbf rate limit): the agent records the cut, reconnects, and the server's incident
@@ -47,8 +48,12 @@ const TBF_KBIT = 256;
 const TBF = ['tbf', 'rate', `${TBF_KBIT}kbit`, 'burst', '4kb', 'latency', '100ms'];
 /** Healthy http rounds the unshaped baseline needs (the agent probes every second). */
 const IDLE_ROUNDS = 4;
-/** A 160 KB download: ≈ 5 s at the tbf rate, a few ms unshaped. */
-const DOWNLOAD_BYTES = 160 * 1024;
+/**
+ * A 320 KB download: ≈ 10 s at the tbf rate, a few ms unshaped. Long enough for ~9 http
+ * rounds behind the queue: the queue holds only ~2 packets, so one round waits 0–200 ms
+ * and the median of 4 (a 5 s download) came out at 74–306 ms.
+ */
+const DOWNLOAD_BYTES = 320 * 1024;
 // The agent's backoff after a 30 s cut (full jitter, and the handshake timeout of an attempt
 // in flight when the link comes back) bounds the reconnect.
 const RECOVER_TIMEOUT_MS = 45_000;
@@ -243,110 +248,115 @@ describe.skipIf(skip !== null)('link faults on a veth between the agent and the 
     ).filter((r) => r.ok);
 
   // No retry: this test ends by stopping the agent, so a second attempt could only fail.
-  it(`a tbf rate limit (${TBF_KBIT} kbit/s both ways) for 15 s: throughput limited, records keep arriving, probes see the queue`, { retry: 0 }, async () => {
-    // The unshaped baseline is this test's own: a window of healthy http rounds that starts
-    // now, not the tail of the previous test's cut (the agent was back only ~2 s before).
-    const idleFrom = Date.now();
-    await waitUntil(
-      async () => httpRounds(await records(), idleFrom, Date.now()).length >= IDLE_ROUNDS,
-      IDLE_ROUNDS * 1000 + 10_000,
-      `${IDLE_ROUNDS} healthy http rounds before the shaper`,
-      250,
-    );
-    const free = await download();
-    const before = (await records()).length;
-    for (const [ns, dev] of [
-      [link.nsA, veth.vethA],
-      [link.nsB, veth.vethB],
-    ] as const) {
-      await tc(ns, 'qdisc', 'add', 'dev', dev, 'root', ...TBF);
-    }
-    tbf.from = Date.now();
-    await sleep(2000);
-    const shapedDl = await download();
-    const midway = (await records()).length;
-    await sleep(Math.max(0, TBF_MS - (Date.now() - tbf.from)));
-    tbf.to = Date.now();
-    const end = (await records()).length;
-    const wasOnline = await online();
-    const qdisc = {
-      a: await tc(link.nsA, '-s', 'qdisc', 'show', 'dev', veth.vethA),
-      b: await tc(link.nsB, '-s', 'qdisc', 'show', 'dev', veth.vethB),
-    };
-    for (const [ns, dev] of [
-      [link.nsA, veth.vethA],
-      [link.nsB, veth.vethB],
-    ] as const) {
-      await tc(ns, 'qdisc', 'del', 'dev', dev, 'root');
-    }
-    const counter = (text: string, re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
-    console.info(
-      `[netem] tbf ${TBF_KBIT} kbit/s: download ${Math.round(shapedDl.kbit)} kbit/s ` +
-        `(unshaped ${Math.round(free.kbit)} kbit/s); stored ${before} → ${midway} → ${end}; ` +
-        `online at the end: ${wasOnline}\n  A: ${qdisc.a.replace(/\s+/g, ' ').trim()}\n  B: ${qdisc.b.replace(/\s+/g, ' ').trim()}`,
-    );
-    // The shaper is where the traffic passes, and it limits: B's egress (the download, the
-    // server's acks) queued packets over the rate, and the download ran near the tbf rate.
-    expect(qdisc.b).toMatch(/qdisc tbf/);
-    expect(counter(qdisc.b, /Sent (\d+) bytes/)).toBeGreaterThan(DOWNLOAD_BYTES);
-    expect(counter(qdisc.b, /overlimits (\d+)/)).toBeGreaterThan(0);
-    expect(counter(qdisc.a, /Sent (\d+) bytes/)).toBeGreaterThan(0);
-    expect(shapedDl.kbit).toBeGreaterThan(TBF_KBIT * 0.75);
-    expect(shapedDl.kbit).toBeLessThan(TBF_KBIT * 1.15);
-    expect(free.kbit).toBeGreaterThan(TBF_KBIT * 10);
-    // Records measured under the rate limit reached the server while it was on.
-    expect(midway).toBeGreaterThan(before);
-    expect(end).toBeGreaterThan(midway);
-    expect(wasOnline).toBe(true);
+  it(
+    `a tbf rate limit (${TBF_KBIT} kbit/s both ways) for 15 s: throughput limited, records keep arriving, probes see the queue`,
+    { retry: 0 },
+    async () => {
+      // The unshaped baseline is this test's own: a window of healthy http rounds that starts
+      // now, not the tail of the previous test's cut (the agent was back only ~2 s before).
+      const idleFrom = Date.now();
+      await waitUntil(
+        async () => httpRounds(await records(), idleFrom, Date.now()).length >= IDLE_ROUNDS,
+        IDLE_ROUNDS * 1000 + 10_000,
+        `${IDLE_ROUNDS} healthy http rounds before the shaper`,
+        250,
+      );
+      const free = await download();
+      const before = (await records()).length;
+      for (const [ns, dev] of [
+        [link.nsA, veth.vethA],
+        [link.nsB, veth.vethB],
+      ] as const) {
+        await tc(ns, 'qdisc', 'add', 'dev', dev, 'root', ...TBF);
+      }
+      tbf.from = Date.now();
+      await sleep(2000);
+      const shapedDl = await download();
+      const midway = (await records()).length;
+      await sleep(Math.max(0, TBF_MS - (Date.now() - tbf.from)));
+      tbf.to = Date.now();
+      const end = (await records()).length;
+      const wasOnline = await online();
+      const qdisc = {
+        a: await tc(link.nsA, '-s', 'qdisc', 'show', 'dev', veth.vethA),
+        b: await tc(link.nsB, '-s', 'qdisc', 'show', 'dev', veth.vethB),
+      };
+      for (const [ns, dev] of [
+        [link.nsA, veth.vethA],
+        [link.nsB, veth.vethB],
+      ] as const) {
+        await tc(ns, 'qdisc', 'del', 'dev', dev, 'root');
+      }
+      const counter = (text: string, re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
+      console.info(
+        `[netem] tbf ${TBF_KBIT} kbit/s: download ${Math.round(shapedDl.kbit)} kbit/s ` +
+          `(unshaped ${Math.round(free.kbit)} kbit/s); stored ${before} → ${midway} → ${end}; ` +
+          `online at the end: ${wasOnline}\n  A: ${qdisc.a.replace(/\s+/g, ' ').trim()}\n  B: ${qdisc.b.replace(/\s+/g, ' ').trim()}`,
+      );
+      // The shaper is where the traffic passes, and it limits: B's egress (the download, the
+      // server's acks) queued packets over the rate, and the download ran near the tbf rate.
+      expect(qdisc.b).toMatch(/qdisc tbf/);
+      expect(counter(qdisc.b, /Sent (\d+) bytes/)).toBeGreaterThan(DOWNLOAD_BYTES);
+      expect(counter(qdisc.b, /overlimits (\d+)/)).toBeGreaterThan(0);
+      expect(counter(qdisc.a, /Sent (\d+) bytes/)).toBeGreaterThan(0);
+      expect(shapedDl.kbit).toBeGreaterThan(TBF_KBIT * 0.75);
+      expect(shapedDl.kbit).toBeLessThan(TBF_KBIT * 1.15);
+      expect(free.kbit).toBeGreaterThan(TBF_KBIT * 10);
+      // Records measured under the rate limit reached the server while it was on.
+      expect(midway).toBeGreaterThan(before);
+      expect(end).toBeGreaterThan(midway);
+      expect(wasOnline).toBe(true);
 
-    // SIGTERM: the agent drains its outbox before it exits.
-    await agentProc.stop();
-    const final = await state();
-    expect(final.outbox.ackedSeq).toBe(final.outbox.lastSeq);
-    const stored = await records();
-    expect(stored.length).toBe(final.recordsAppended);
+      // SIGTERM: the agent drains its outbox before it exits.
+      await agentProc.stop();
+      const final = await state();
+      expect(final.outbox.ackedSeq).toBe(final.outbox.lastSeq);
+      const stored = await records();
+      expect(stored.length).toBe(final.recordsAppended);
 
-    const rounds = stored.filter(
-      (r) => r.kind === 'probe' && r.target === tcpTarget && r.at >= tbf.from && r.at < tbf.to,
-    ) as (Stored & ProbeRecord)[];
-    const ok = rounds.filter((r) => r.ok);
-    const drops = stored.filter(
-      (r) =>
-        r.kind === 'session' &&
-        r.session === 'server' &&
-        (r as SessionRecord).endedAt >= tbf.from &&
-        (r as SessionRecord).endedAt <= tbf.to,
-    );
-    // The agent's http timings: first byte while the download fills B's queue, against the
-    // same target before the shaper (the agent has probed it every second since the start).
-    const rtt = (r: ProbeRecord) => r.rttMs?.avg ?? NaN;
-    const idle = httpRounds(stored, idleFrom, free.from).map(rtt);
-    const busy = httpRounds(stored, shapedDl.from + 500, shapedDl.to).map(rtt);
-    console.info(
-      `[netem] tbf: tcp rounds ${ok.length}/${rounds.length} ok, median ${median(ok.map(rtt))} ms; ` +
-        `http first byte median ${median(idle)} ms unshaped (n=${idle.length}) → ` +
-        `${median(busy)} ms during the shaped download (n=${busy.length}); server session drops ${drops.length}`,
-    );
-    expect(rounds.length).toBeGreaterThanOrEqual(12);
-    expect(idle.length).toBeGreaterThanOrEqual(IDLE_ROUNDS);
-    expect(busy.length).toBeGreaterThanOrEqual(2);
-    expect(median(idle)).toBeLessThan(20);
-    expect(median(busy)).toBeGreaterThan(50);
-    expect(drops).toEqual([]);
-    // A slow link that is up is neither a link_down nor a station going down.
-    const opened = (
-      await admin.get<{ items: Incident[] }>('/api/v1/incidents?limit=1000')
-    ).items.filter(
-      (i) =>
-        i.stationId === stationId &&
-        (i.kind === 'link_down' || i.kind === 'station_offline') &&
-        i.startedAt >= tbf.from - 1000,
-    );
-    expect(opened).toEqual([]);
-  });
+      const rounds = stored.filter(
+        (r) => r.kind === 'probe' && r.target === tcpTarget && r.at >= tbf.from && r.at < tbf.to,
+      ) as (Stored & ProbeRecord)[];
+      const ok = rounds.filter((r) => r.ok);
+      const drops = stored.filter(
+        (r) =>
+          r.kind === 'session' &&
+          r.session === 'server' &&
+          (r as SessionRecord).endedAt >= tbf.from &&
+          (r as SessionRecord).endedAt <= tbf.to,
+      );
+      // The agent's http timings: first byte while the download fills B's queue, against the
+      // same target before the shaper (the agent has probed it every second since the start).
+      const rtt = (r: ProbeRecord) => r.rttMs?.avg ?? NaN;
+      const idle = httpRounds(stored, idleFrom, free.from).map(rtt);
+      const busy = httpRounds(stored, shapedDl.from + 500, shapedDl.to).map(rtt);
+      const busySorted = [...busy].sort((a, b) => a - b);
+      console.info(
+        `[netem] tbf: tcp rounds ${ok.length}/${rounds.length} ok, median ${median(ok.map(rtt)).toFixed(1)} ms; ` +
+          `http first byte median ${median(idle).toFixed(1)} ms unshaped (n=${idle.length}) → ` +
+          `${median(busy).toFixed(1)} ms during the shaped download (n=${busy.length}: ${busySorted.map(Math.round).join(' ')}); ` +
+          `server session drops ${drops.length}`,
+      );
+      expect(rounds.length).toBeGreaterThanOrEqual(12);
+      expect(idle.length).toBeGreaterThanOrEqual(IDLE_ROUNDS);
+      expect(busy.length).toBeGreaterThanOrEqual(6);
+      // B's queue holds ~2 packets of 47 ms each, and TCP keeps it filling and draining, so a
+      // round waits 0–200 ms (medians of 56–306 ms measured): most rounds wait well above the
+      // unshaped first byte, and a quarter at least one whole packet (47 ms).
+      expect(median(idle)).toBeLessThan(20);
+      expect(median(busy)).toBeGreaterThan(5 * median(idle));
+      expect(busySorted[Math.floor(busySorted.length * 0.75)]).toBeGreaterThan(50);
+      expect(drops).toEqual([]);
+      // A slow link that is up is neither a link_down nor a station going down.
+      const opened = (
+        await admin.get<{ items: Incident[] }>('/api/v1/incidents?limit=1000')
+      ).items.filter(
+        (i) =>
+          i.stationId === stationId &&
+          (i.kind === 'link_down' || i.kind === 'station_offline') &&
+          i.startedAt >= tbf.from - 1000,
+      );
+      expect(opened).toEqual([]);
+    },
+  );
 });
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s[Math.floor(s.length / 2)] as number) : NaN;
-}
