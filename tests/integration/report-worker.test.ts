@@ -96,9 +96,13 @@ describe('report worker limits', () => {
   it('refuses work past its queue with 503 instead of piling it up, then takes more', async () => {
     const worker = workerReports(db.url, { maxQueued: 2 });
     try {
+      expect(worker.refusal()).toBeNull();
       const first = [worker.run('evidence', job()), worker.run('evidence', job())];
+      // Asked first by the route, so a refused report does no work of its own (no flush).
+      expect(worker.refusal()).toMatchObject({ status: 503, message: /2 reports are already/ });
       await expect(worker.run('evidence', job())).rejects.toMatchObject({ status: 503 });
       await Promise.all(first);
+      expect(worker.refusal()).toBeNull();
       expect(JSON.parse(await worker.run('evidence', job())).wards).toHaveLength(3);
     } finally {
       await worker.close();

@@ -10,6 +10,11 @@ import { runReportJob, type JobOf, type ReportJobKind, type ResultOf } from './r
 /** Runs report jobs (report-jobs.ts) somewhere that is not the ingest path, if it can. */
 export interface ReportRunner {
   readonly where: 'worker' | 'in-process';
+  /**
+   * Why a job asked for now would be refused, or null: a route asks before doing work of its
+   * own for the job (the rollup flush), so a refused report costs nothing.
+   */
+  refusal(): Error | null;
   run<K extends ReportJobKind>(kind: K, job: JobOf<K>): Promise<ResultOf<K>>;
   close(): Promise<void>;
 }
@@ -48,6 +53,7 @@ const fromWireError = (e: WireError): Error =>
 export function inProcessReports(store: Store, log: Logger): ReportRunner {
   return {
     where: 'in-process',
+    refusal: () => null,
     run: (kind, job) => runReportJob(store, log, kind, job),
     close: () => Promise.resolve(),
   };
@@ -121,13 +127,18 @@ export class WorkerReports implements ReportRunner {
     this.#opts = opts;
   }
 
-  run<K extends ReportJobKind>(kind: K, job: JobOf<K>): Promise<ResultOf<K>> {
-    if (this.#closed) return Promise.reject(Unavailable('the server is shutting down'));
-    if (this.#pending.size >= this.#opts.maxQueued) {
-      return Promise.reject(
-        Unavailable(`${this.#pending.size} reports are already being prepared; try again shortly`),
+  refusal(): Error | null {
+    if (this.#closed) return Unavailable('the server is shutting down');
+    if (this.#pending.size >= this.#opts.maxQueued)
+      return Unavailable(
+        `${this.#pending.size} reports are already being prepared; try again shortly`,
       );
-    }
+    return null;
+  }
+
+  run<K extends ReportJobKind>(kind: K, job: JobOf<K>): Promise<ResultOf<K>> {
+    const refused = this.refusal();
+    if (refused) return Promise.reject(refused);
     this.#clearIdle();
     const worker = this.#worker ?? this.#start();
     const id = this.#nextId++;

@@ -26,7 +26,10 @@ const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteDeps> = async (app, dep
       const q = req.query;
       const ctx = deps.ctxFor(req);
       const actor = requireActor(ctx);
-      // Rollups are written on a timer; a report first folds in what is still queued.
+      // Rollups are written on a timer; a report first folds in what is still queued, unless
+      // the report would be refused anyway (a full queue flushes nothing).
+      const refused = deps.reports.refusal();
+      if (refused) throw refused;
       await deps.rollups.flush();
       const format = q.format ?? 'json';
       const body = await deps.reports.run('evidence', {
