@@ -596,6 +596,12 @@ describe.each(backends)('Store contract on %s', (_name, open) => {
       kind: 'link_degraded',
       startedAt: MONDAY + 3 * H,
       severity: 'warning',
+      // A flapping link: the down runs it held back, the last one under way.
+      detail: {
+        reason: 'flapping',
+        downSpans: [[MONDAY + 3 * H, MONDAY + 3 * H + 90_000]],
+        downSince: MONDAY + 3 * H + 360_000,
+      },
     });
     const early = incident({
       subject: subj,
@@ -700,7 +706,14 @@ describe.each(backends)('Store contract on %s', (_name, open) => {
         ['link_degraded', MONDAY + 3 * H, null],
       ]),
     );
-    expect(await s.listReportIncidents(MONDAY, MONDAY + DAY, ward)).toHaveLength(2);
+    const forReport = await s.listReportIncidents(MONDAY, MONDAY + DAY, ward);
+    expect(forReport).toHaveLength(2);
+    // Reports count a flapping link's held-back down runs; other kinds carry none.
+    expect(forReport.find((r) => r.kind === 'link_degraded')?.downSpans).toEqual([
+      [MONDAY + 3 * H, MONDAY + 3 * H + 90_000],
+      [MONDAY + 3 * H + 360_000, null],
+    ]);
+    expect(forReport.find((r) => r.kind === 'link_down')).not.toHaveProperty('downSpans');
     expect(await s.listReportIncidents(MONDAY, MONDAY + DAY, 'other')).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceRows, timelineText } from './incident-detail-data.js';
+import { evidenceRows, heldDownSummary, timelineText } from './incident-detail-data.js';
 
 describe('timelineText', () => {
   it.each([
@@ -29,5 +29,30 @@ describe('evidenceRows', () => {
       { field: 'reason', value: 'timeout' },
       { field: 'rounds', value: '[{"ok":false}]' },
     ]);
+  });
+});
+
+describe('heldDownSummary (a flapping link_degraded)', () => {
+  const detail = {
+    reason: 'flapping',
+    downSpans: [
+      [0, 90_000],
+      [360_000, 450_000],
+    ],
+  };
+  it('sums the down runs; they are not listed as raw times', () => {
+    expect(heldDownSummary(detail, 1e6)).toEqual({ runs: 2, totalMs: 180_000, downNow: false });
+    expect(evidenceRows({}, detail)).toEqual([{ field: 'reason', value: 'flapping' }]);
+  });
+  it('counts a run under way up to now', () => {
+    expect(heldDownSummary({ ...detail, downSince: 700_000 }, 760_000)).toEqual({
+      runs: 3,
+      totalMs: 240_000,
+      downNow: true,
+    });
+  });
+  it('is null for incidents that carry none', () => {
+    expect(heldDownSummary({ reason: 'quality' }, 1)).toBeNull();
+    expect(heldDownSummary({ downSpans: [], downSince: null }, 1)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '@wardwatch/shared';
+import { heldDownSpans, type TimelineEntry } from '@wardwatch/shared';
 import type { MessageKey } from '../i18n/i18n.js';
 
 const TIMELINE_KEYS: Readonly<Record<string, MessageKey>> = {
@@ -46,6 +46,19 @@ export function evidenceRows(
     }
   };
   walk('', evidence, 0);
-  walk('', detail, 0);
+  // The held-back down runs are summed up by heldDownSummary, not listed as raw times.
+  const held = new Set(['downSpans', 'downSince']);
+  walk('', Object.fromEntries(Object.entries(detail).filter(([k]) => !held.has(k))), 0);
   return rows;
+}
+
+/** What a flapping link's held-back down runs amount to, or null when it carries none. */
+export function heldDownSummary(
+  detail: Readonly<Record<string, unknown>>,
+  nowMs: number,
+): { runs: number; totalMs: number; downNow: boolean } | null {
+  const spans = heldDownSpans(detail);
+  if (spans.length === 0) return null;
+  const totalMs = spans.reduce((sum, [s, e]) => sum + Math.max(0, (e ?? nowMs) - s), 0);
+  return { runs: spans.length, totalMs, downNow: spans.some(([, e]) => e === null) };
 }

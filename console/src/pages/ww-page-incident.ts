@@ -9,9 +9,9 @@ import { ClockController } from '../controllers/clock-controller.js';
 import { LiveController } from '../controllers/live-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { PollController } from '../controllers/poll-controller.js';
-import { formatDateTime, formatDuration } from '../format/format.js';
+import { formatDateTime, formatDuration, formatNumber } from '../format/format.js';
 import type { MessageKey } from '../i18n/i18n.js';
-import { evidenceRows, timelineText } from '../incidents/incident-detail-data.js';
+import { evidenceRows, heldDownSummary, timelineText } from '../incidents/incident-detail-data.js';
 import { incidentDurationMs } from '../incidents/incidents-data.js';
 import type { LiveSource } from '../live/live-source.js';
 import { severityRank } from '../overview/overview-data.js';
@@ -190,6 +190,7 @@ export class WwPageIncident extends LitElement {
     const canWrite = this.user.role !== 'viewer';
     const notes = value.timeline.filter((e) => e.type === 'note');
     const evidence = evidenceRows(inc.evidence, inc.detail);
+    const held = heldDownSummary(inc.detail, nowMs);
     return html`
       ${back}
       <h2 data-testid="incident-title">
@@ -217,6 +218,19 @@ export class WwPageIncident extends LitElement {
             <dt>${t('incident.duration')}</dt>
             <dd>${formatDuration(incidentDurationMs(inc, nowMs), locale)}</dd>
           </div>
+          ${
+            held
+              ? html`<div>
+                  <dt>${t('incident.heldDown')}</dt>
+                  <dd data-testid="incident-held-down">
+                    ${t(held.downNow ? 'incident.heldDownNow' : 'incident.heldDownValue', {
+                      runs: formatNumber(held.runs, locale),
+                      total: formatDuration(held.totalMs, locale),
+                    })}
+                  </dd>
+                </div>`
+              : nothing
+          }
           <div>
             <dt>${t('incidents.attribution')}</dt>
             <dd>${t(`attribution.${inc.attribution}`)}</dd>

@@ -1,3 +1,4 @@
+import { heldDownSpans } from '@wardwatch/shared';
 import type {
   ChannelCreate,
   Delivery,
@@ -160,9 +161,10 @@ export type ReportIncidentDbRow = Pick<
   | 'started_at'
   | 'ended_at'
   | 'attribution'
->;
-export const REPORT_INCIDENT_COLS =
-  'id, kind, ward_id, station_id, target, resource, started_at, ended_at, attribution';
+> & { detail: IncidentDbRow['detail'] | null };
+/** Detail only where a report needs it: the down runs a flapping link_degraded carries. */
+export const REPORT_INCIDENT_COLS = `id, kind, ward_id, station_id, target, resource, started_at,
+  ended_at, attribution, CASE WHEN kind = 'link_degraded' THEN detail END AS detail`;
 
 export function toReportIncident(row: ReportIncidentDbRow): ReportIncidentRow {
   const i: ReportIncidentRow = {
@@ -176,6 +178,8 @@ export function toReportIncident(row: ReportIncidentDbRow): ReportIncidentRow {
   if (row.station_id !== null) i.stationId = row.station_id;
   if (row.target !== null) i.target = row.target;
   if (row.resource !== null) i.resource = row.resource;
+  const held = row.detail === null ? [] : heldDownSpans(fromJson(row.detail));
+  if (held.length > 0) i.downSpans = held;
   return i;
 }
 

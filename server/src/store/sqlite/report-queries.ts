@@ -20,7 +20,7 @@ import {
   type DailyHistRow,
   type DailySumRow,
 } from '../report-samples.js';
-import { toReportIncident, type ReportIncidentDbRow } from '../rows.js';
+import { REPORT_INCIDENT_COLS, toReportIncident, type ReportIncidentDbRow } from '../rows.js';
 
 type Db = Database.Database;
 
@@ -89,11 +89,11 @@ export function reportQueries(w: Db, r: Db): Synchronous<ReportStore> {
        FROM rollup_5m WHERE bucket >= ? AND bucket < ?`,
     ),
     incidents: r.prepare(
-      `SELECT id, kind, ward_id, station_id, target, resource, started_at, ended_at, attribution
+      `SELECT ${REPORT_INCIDENT_COLS}
        FROM incidents WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)`,
     ),
     incidentsOfWard: r.prepare(
-      `SELECT id, kind, ward_id, station_id, target, resource, started_at, ended_at, attribution
+      `SELECT ${REPORT_INCIDENT_COLS}
        FROM incidents WHERE ward_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?)`,
     ),
     recordChunk: w.prepare('SELECT id, t FROM records WHERE id > ? ORDER BY id LIMIT ?'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_LINK, stepLink, type LinkRound } from './link.js';
+import { INITIAL_LINK, MAX_FLAP_DOWN_SPANS, stepLink, type LinkRound } from './link.js';
 import { DEFAULT_POLICY, type DetectorPolicy } from './policy.js';
 import { applyEffects, type Span } from './types.js';
 
@@ -68,6 +68,66 @@ describe('link machine', () => {
     expect(degraded?.detail.reason).toBe('flapping');
     // Ends where the stable run began (the last change), once quiet long enough.
     expect(degraded?.endedAt).toBe(260);
+  });
+
+  it('the down runs held back while flapping stay in its incident, exact to the round', () => {
+    // Down runs (3+ failed rounds) at 30–60, 80–110, 130–160, 180–210, 230–260 ms.
+    const text = '..xxx..xxx..xxx..xxx..xxx............';
+    const spans = spansOf(text);
+    const degraded = spans.find((s) => s.kind === 'link_degraded');
+    const surfaced = spans
+      .filter((s) => s.kind === 'link_down')
+      .map((s) => [s.startedAt, s.endedAt]);
+    const held = degraded?.detail.downSpans as [number, number][];
+    expect(degraded?.detail.downSince).toBeNull();
+    // Every down run is counted once: surfaced as a link_down, or carried by the flapping.
+    expect([...surfaced, ...held].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0))).toEqual([
+      [30, 60],
+      [80, 110],
+      [130, 160],
+      [180, 210],
+      [230, 260],
+    ]);
+    expect(held.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a down run under way while flapping shows as downSince, then as a span', () => {
+    const text = '..xxx..xxx..xxx..xxx..xxx';
+    let state = INITIAL_LINK;
+    let spans: Span[] = [];
+    for (const r of rounds(text)) {
+      const res = stepLink(state, r, policy);
+      state = res.state;
+      spans = applyEffects(spans, res.effects);
+    }
+    const open = spans.find((s) => s.kind === 'link_degraded');
+    expect(open).toMatchObject({ endedAt: null, detail: { downSince: 230 } });
+    // Two good rounds close it (closeAfter 2); it ended at the first.
+    for (const t of [260, 270]) {
+      const res = stepLink(state, { t, ok: true, lossPct: 0, rttAvgMs: 20 }, policy);
+      state = res.state;
+      spans = applyEffects(spans, res.effects);
+    }
+    const after = spans.find((s) => s.kind === 'link_degraded');
+    expect(after?.detail.downSince).toBeNull();
+    expect((after?.detail.downSpans as number[][]).at(-1)).toEqual([230, 260]);
+  });
+
+  it(`a flapping incident is split at ${MAX_FLAP_DOWN_SPANS} down runs, losing none`, () => {
+    // Flapping forever (long window): one down run every 5 rounds.
+    const p = { ...policy, link: { ...policy.link, flapWindowMs: 1e9, flapQuietMs: 1e9 } };
+    const text = '..' + '..xxx'.repeat(MAX_FLAP_DOWN_SPANS + 10);
+    const spans = spansOf(text, p);
+    const degraded = spans.filter((s) => s.kind === 'link_degraded');
+    expect(degraded).toHaveLength(2);
+    const [first, second] = degraded;
+    expect(first?.endedAt).toBe(second?.startedAt);
+    expect(second?.detail.reason).toBe('flapping');
+    const runs = [...degraded.flatMap((s) => s.detail.downSpans as number[][])];
+    const surfaced = spans.filter((s) => s.kind === 'link_down');
+    const downSince = second?.detail.downSince === null ? 0 : 1;
+    expect(runs.length + surfaced.length + downSince).toBe(MAX_FLAP_DOWN_SPANS + 10);
+    expect((first?.detail.downSpans as unknown[]).length).toBe(MAX_FLAP_DOWN_SPANS);
   });
 
   it('an outage that outlasts the flapping is surfaced with its own start', () => {

@@ -41,7 +41,9 @@ export interface Span {
 /** What a machine emits; a close refers to the open span of the same kind. */
 export type SpanEffect =
   | { type: 'open'; kind: IncidentKind; startedAt: number; detail?: Evidence }
-  | { type: 'close'; kind: IncidentKind; endedAt: number; detail?: Evidence };
+  | { type: 'close'; kind: IncidentKind; endedAt: number; detail?: Evidence }
+  /** New detail for the open span of the kind, merged over what it had (it stays open). */
+  | { type: 'detail'; kind: IncidentKind; detail: Evidence };
 
 export interface StepResult<S> {
   state: S;
@@ -57,11 +59,13 @@ export function applyEffects(spans: readonly Span[], effects: readonly SpanEffec
       case 'open':
         out.push({ kind: e.kind, startedAt: e.startedAt, endedAt: null, detail: e.detail ?? {} });
         break;
-      case 'close': {
+      case 'close':
+      case 'detail': {
         for (let i = out.length - 1; i >= 0; i--) {
           const s = out[i];
           if (s && s.kind === e.kind && s.endedAt === null) {
-            out[i] = { ...s, endedAt: e.endedAt, detail: { ...s.detail, ...e.detail } };
+            const endedAt = e.type === 'close' ? e.endedAt : null;
+            out[i] = { ...s, endedAt, detail: { ...s.detail, ...e.detail } };
             break;
           }
         }

@@ -119,6 +119,43 @@ describe('computeEvidence', () => {
     expect(f.wards[0]?.incidents.total).toBe(1);
   });
 
+  it('a flapping link counts the down runs it held back, ongoing one included', () => {
+    // 08:00–11:00 on Oct 6: down 1.5 min in every 6 (30 runs, 45 min); one link_degraded.
+    const runs = Array.from({ length: 30 }, (_, k): [number, number] => [
+      L(10, 6, 8, 6 * k),
+      L(10, 6, 8, 6 * k) + 90_000,
+    ]);
+    const flapping: ReportIncident = {
+      kind: 'link_degraded',
+      wardId: 'a',
+      stationId: 's',
+      target: 'nat',
+      startedAt: L(10, 6, 8),
+      endedAt: L(10, 6, 11),
+      attribution: 'local_link',
+      downSpans: runs,
+    };
+    const f = computeEvidence({ ...base, incidents: [flapping] });
+    const w = f.wards[0];
+    expect(w?.downtimeMs).toEqual({ officeHours: 45 * 60_000, allHours: 45 * 60_000 });
+    expect(w?.outages).toBe(30);
+    expect(w?.longestDowntimeMs).toBe(90_000);
+    expect(w?.targets.find((t) => t.target === 'nat')?.downtimeMs.allHours).toBe(45 * 60_000);
+    expect(w?.incidents.total).toBe(1);
+    // Its downtime has its incident's cause.
+    expect(f.city.causes).toMatchObject({ localMs: 45 * 60_000, upstreamMs: 0, otherMs: 0 });
+
+    // Still flapping, down since 10:58 at now = 11:00: the run under way counts to now.
+    const open = computeEvidence({
+      ...base,
+      now: L(10, 6, 11),
+      incidents: [
+        { ...flapping, endedAt: null, downSpans: [...runs.slice(0, 29), [L(10, 6, 10, 58), null]] },
+      ],
+    });
+    expect(open.wards[0]?.downtimeMs.allHours).toBe(29 * 90_000 + 2 * 60_000);
+  });
+
   it('a target-specific window excludes that target only', () => {
     const f = computeEvidence({
       ...base,

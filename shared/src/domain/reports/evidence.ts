@@ -31,6 +31,11 @@ export interface ReportIncident {
   startedAt: number;
   endedAt: number | null;
   attribution: Attribution;
+  /**
+   * Down runs this incident carries besides its own span: a flapping `link_degraded` holds
+   * back the link_downs of the storm and keeps their times here (null end: still down).
+   */
+  downSpans?: readonly (readonly [number, number | null])[];
 }
 
 export interface TargetSamples {
@@ -207,13 +212,26 @@ function windowsFor(
 const spans = (list: readonly ReportIncident[], p: Period): Interval[] =>
   clip(normalize(list.map((i) => [i.startedAt, p.end(i)] as const)), p.from, p.to);
 
+/** The down runs the incidents carry (a flapping link's), one still down ending with it. */
+const heldSpans = (list: readonly ReportIncident[], p: Period): Interval[] =>
+  clip(
+    normalize(
+      list.flatMap((i) => (i.downSpans ?? []).map(([s, e]) => [s, e ?? p.end(i)] as const)),
+    ),
+    p.from,
+    p.to,
+  );
+
 interface Downtime {
   down: Interval[];
   planned: Interval[];
   scheduled: Interval[];
 }
 
-/** Down = link_down on the target ∪ station_offline of the ward, outside maintenance windows. */
+/**
+ * Down = link_down on the target ∪ the down runs its flapping held back ∪ station_offline of
+ * the ward, outside maintenance windows.
+ */
 function targetDowntime(
   ward: WardInput,
   target: string,
@@ -222,11 +240,13 @@ function targetDowntime(
   input: Pick<EvidenceInput, 'maintenance'>,
   p: Period,
 ): Downtime {
+  const ofTarget = own.filter((i) => i.target === target);
   const raw = union(
     spans(
-      own.filter((i) => i.kind === 'link_down' && i.target === target),
+      ofTarget.filter((i) => i.kind === 'link_down'),
       p,
     ),
+    heldSpans(ofTarget, p),
     offline,
   );
   const win = windowsFor(input.maintenance, ward.id, target, p);
@@ -338,14 +358,20 @@ export function computeEvidence(input: EvidenceInput): EvidenceFigures {
     const downOffice = intersect(down, p.office);
 
     // Causes over office-hour downtime: upstream first, then local, the rest other.
-    const byCause = (set: ReadonlySet<Attribution>) =>
-      intersect(
+    // A flapping link's held-back down runs carry its incident's attribution.
+    const byCause = (set: ReadonlySet<Attribution>) => {
+      const of = own.filter((i) => set.has(i.attribution));
+      return intersect(
         downOffice,
-        spans(
-          own.filter((i) => DOWN_KINDS.has(i.kind) && set.has(i.attribution)),
-          p,
+        union(
+          spans(
+            of.filter((i) => DOWN_KINDS.has(i.kind)),
+            p,
+          ),
+          heldSpans(of, p),
         ),
       );
+    };
     const up = byCause(new Set(['upstream']));
     const local = subtract(byCause(new Set(['local_link', 'station_down'])), up);
     upstreamMs += measure(up);
