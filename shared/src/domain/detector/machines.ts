@@ -1,5 +1,5 @@
 import { INITIAL_HYSTERESIS, type HysteresisState } from './hysteresis.js';
-import { INITIAL_LINK, stepLink, type LinkRound, type LinkState } from './link.js';
+import { INITIAL_LINK, heldDownSpans, stepLink, type LinkRound, type LinkState } from './link.js';
 import type { EquipmentCategory } from './policy.js';
 import {
   INITIAL_SESSION,
@@ -44,13 +44,19 @@ export const linkMachine: ResumableMachine<LinkState, LinkRound> = {
     const down = openOf(open, 'link_down');
     const degraded = openOf(open, 'link_degraded');
     const isFlapping = degraded?.detail.reason === 'flapping';
+    // The down runs it carries go on from where they were: ended ones, and one under way.
+    const held = degraded ? heldDownSpans(degraded.detail) : [];
+    const ended = held.flatMap(([s, e]) => (e === null ? [] : [[s, e] as const]));
+    const downSince = held.find(([, e]) => e === null)?.[0] ?? null;
     return {
       ...INITIAL_LINK,
-      down: resumedHysteresis(down !== undefined),
+      down: resumedHysteresis(down !== undefined || downSince !== null),
       quality: resumedHysteresis(degraded !== undefined && !isFlapping),
       isDownOpen: down !== undefined,
       isDegradedOpen: degraded !== undefined,
       flappingSince: isFlapping ? degraded.startedAt : null,
+      heldDownAt: downSince,
+      flapDownSpans: ended,
     };
   },
 };
