@@ -17,6 +17,7 @@ export const OUTPUT = here('../src/validators.gen.ts');
 /** export name → [schema export, module, TypeScript type]. */
 const CHECKS = {
   isAgentFileConfig: ['AgentFileConfigSchema', './config-schema.js', 'AgentFileConfig'],
+  isStatusConfig: ['StatusConfigSchema', './config-schema.js', 'StatusConfig'],
   isServerMessage: ['ServerMessageSchema', '@wardwatch/shared', 'ServerMessage'],
   isEventRecord: ['EventRecordSchema', '@wardwatch/shared', 'EventRecord'],
 };
@@ -24,7 +25,7 @@ const CHECKS = {
 async function loadSchemas() {
   const entry = [
     "export { Build } from 'typebox/schema';",
-    "export { AgentFileConfigSchema } from './src/config-schema.ts';",
+    "export { AgentFileConfigSchema, StatusConfigSchema } from './src/config-schema.ts';",
     "export { ServerMessageSchema, EventRecordSchema } from '@wardwatch/shared';",
   ].join('\n');
   const out = await build({

@@ -59,3 +59,13 @@ export const AgentFileConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 export type AgentFileConfig = Static<typeof AgentFileConfigSchema>;
+
+/**
+ * The keys `wardwatch-agent status` reads, checked as agent.json checks them; every other key
+ * (the credential among them) is ignored, so a status run never depends on it.
+ */
+export const StatusConfigSchema = Type.Object({
+  dataDir: AgentFileConfigSchema.properties.dataDir,
+  language: AgentFileConfigSchema.properties.language,
+});
+export type StatusConfig = Static<typeof StatusConfigSchema>;

@@ -7,6 +7,7 @@ import {
   cacheTargets,
   defaultConfigPath,
   loadConfig,
+  loadStatusSettings,
   parseConfig,
   resolveConfigPath,
   writeConfigFile,
@@ -119,6 +120,45 @@ describe('agent config', () => {
     expect(c.credential).toBe('c');
     expect(c.targets?.[0]?.id).toBe('gw');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('status settings', () => {
+  const write = async (name: string, raw: unknown) => {
+    const path = join(dir, name);
+    await writeFile(path, JSON.stringify(raw));
+    return path;
+  };
+
+  it('take dataDir and language only; other keys are neither kept nor checked', async () => {
+    const path = await write('status-a.json', {
+      dataDir: 'state',
+      language: 'en',
+      flushMs: 'soon',
+      credential: 'secret',
+    });
+    expect(await loadStatusSettings(path)).toEqual({ dataDir: join(dir, 'state'), language: 'en' });
+    const bare = await write('status-b.json', {});
+    expect(await loadStatusSettings(bare)).toEqual({ dataDir: join(dir, 'data'), language: 'vi' });
+  });
+
+  it.each([
+    ['a bad language', { language: 'fr' }, /\/language/],
+    ['an empty dataDir', { dataDir: '' }, /\/dataDir/],
+    ['not an object', [], /expected object|object/i],
+  ])('name the file and the key for %s', async (_n, raw, re) => {
+    const path = await write('status-bad.json', raw);
+    const error = await loadStatusSettings(path).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).isPermissionDenied).toBe(false);
+    expect((error as Error).message).toContain(path);
+    expect((error as Error).message).toMatch(re);
+  });
+
+  it('a missing file is not a permission problem', async () => {
+    const error = await loadStatusSettings(join(dir, 'none.json')).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).isPermissionDenied).toBe(false);
   });
 });
 

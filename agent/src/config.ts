@@ -6,7 +6,7 @@ import { REQUIRED_PERIPHERALS } from '@wardwatch/shared/agent';
 import type { AgentFileConfig } from './config-schema.js';
 import { cronProblem } from './cron.js';
 import { explain } from './explain.js';
-import { isAgentFileConfig } from './validators.gen.js';
+import { isAgentFileConfig, isStatusConfig } from './validators.gen.js';
 
 export type { AgentFileConfig } from './config-schema.js';
 
@@ -46,6 +46,12 @@ export interface AgentConfig {
 /** A bad or missing config: the CLI prints `message` and exits with code 2. */
 export class ConfigError extends Error {
   readonly exitCode = 2;
+  /** The file is there but this user may not read it (`isAccessDenied`). */
+  readonly isPermissionDenied: boolean;
+  constructor(message: string, isPermissionDenied = false) {
+    super(message);
+    this.isPermissionDenied = isPermissionDenied;
+  }
 }
 
 export function defaultConfigPath(
@@ -67,6 +73,21 @@ export function resolveConfigPath(
   if (flag) return resolve(flag);
   if (env.WARDWATCH_AGENT_CONFIG) return resolve(env.WARDWATCH_AGENT_CONFIG);
   return defaultConfigPath(platform, env);
+}
+
+/** Where the agent keeps state and outbox when the config sets no `dataDir`: beside the file. */
+export function defaultDataDir(configPath: string): string {
+  return join(dirname(configPath), 'data');
+}
+
+/** A file or folder that exists but this user may not read (EPERM is Windows' ACL denial). */
+export function isAccessDenied(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'EACCES' || code === 'EPERM';
+}
+
+function dataDirOf(configPath: string, dataDir: string | undefined): string {
+  return dataDir ? resolve(dirname(configPath), dataDir) : defaultDataDir(configPath);
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
@@ -104,7 +125,7 @@ export async function parseConfig(path: string, raw: unknown): Promise<AgentConf
     stationId: raw.stationId,
     credential: raw.credential,
     wardId: raw.wardId,
-    dataDir: raw.dataDir ? resolve(dirname(path), raw.dataDir) : join(dirname(path), 'data'),
+    dataDir: dataDirOf(path, raw.dataDir),
     hostname: raw.hostname ?? os.hostname(),
     language: raw.language ?? 'vi',
     sysIntervalMs: raw.sysIntervalMs ?? 60_000,
@@ -134,25 +155,44 @@ export async function parseConfig(path: string, raw: unknown): Promise<AgentConf
   });
 }
 
-export async function loadConfig(path: string): Promise<AgentConfig> {
+async function readConfigJson(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ConfigError(
+        `${path}: config file not found (run "wardwatch-agent enroll" first, or pass --config FILE)`,
+      );
+    }
     throw new ConfigError(
-      code === 'ENOENT'
-        ? `${path}: config file not found (run "wardwatch-agent enroll" first, or pass --config FILE)`
-        : `${path}: cannot read config file: ${(err as Error).message}`,
+      `${path}: cannot read config file: ${(err as Error).message}`,
+      isAccessDenied(err),
     );
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
     throw new ConfigError(`${path}: not valid JSON: ${(err as Error).message}`);
   }
-  return parseConfig(path, raw);
+}
+
+export async function loadConfig(path: string): Promise<AgentConfig> {
+  return parseConfig(path, await readConfigJson(path));
+}
+
+/** What `wardwatch-agent status` takes from the config: nothing else is kept or checked. */
+export interface StatusSettings {
+  dataDir: string;
+  language: Language;
+}
+
+export async function loadStatusSettings(path: string): Promise<StatusSettings> {
+  const raw = await readConfigJson(path);
+  if (!isStatusConfig(raw)) {
+    throw new ConfigError(`${path}: invalid agent config: ${await explain('statusConfig', raw)}`);
+  }
+  return { dataDir: dataDirOf(path, raw.dataDir), language: raw.language ?? 'vi' };
 }
 
 /** Write atomically with mode 0600: the file holds the station's credential. */

@@ -1,5 +1,5 @@
 /** The values the agent checks with `validators.gen.ts`. */
-export type Checked = 'config' | 'serverMessage' | 'event';
+export type Checked = 'config' | 'statusConfig' | 'serverMessage' | 'event';
 
 /**
  * Why a value failed its generated check, in TypeBox's words (`/path: message; …`). TypeBox and

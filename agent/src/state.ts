@@ -104,10 +104,19 @@ export async function writeState(dataDir: string, state: AgentState): Promise<vo
   await rename(tmp, path);
 }
 
-export async function readState(dataDir: string): Promise<AgentState | null> {
+/** The state file, or null when there is none yet; an unreadable or broken file throws. */
+export async function readStateFile(dataDir: string): Promise<AgentState | null> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(statePath(dataDir), 'utf8')) as AgentState;
-  } catch {
-    return null;
+    text = await readFile(statePath(dataDir), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
   }
+  return JSON.parse(text) as AgentState;
+}
+
+/** The previous run's state, if any can be read (the agent starts afresh otherwise). */
+export function readState(dataDir: string): Promise<AgentState | null> {
+  return readStateFile(dataDir).catch(() => null);
 }

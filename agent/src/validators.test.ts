@@ -2,9 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EventRecordSchema, compileValidator, serverMessageValidator } from '@wardwatch/shared';
-import { AgentFileConfigSchema } from './config-schema.js';
+import { AgentFileConfigSchema, StatusConfigSchema } from './config-schema.js';
 import { explain } from './explain.js';
-import { isAgentFileConfig, isEventRecord, isServerMessage } from './validators.gen.js';
+import {
+  isAgentFileConfig,
+  isEventRecord,
+  isServerMessage,
+  isStatusConfig,
+} from './validators.gen.js';
 
 const target = { id: 'gw', name: 'Gateway', probe: 'icmp', host: '10.0.0.1', intervalMs: 10_000 };
 const config = { server: 'wss://ww.example.vn', stationId: 's', credential: 'c', wardId: 'w' };
@@ -35,6 +40,19 @@ const cases: [string, (v: unknown) => boolean, (v: unknown) => boolean, unknown[
       { ...config, targets: [{ ...target, id: 'Bad Id' }] },
       { ...config, requiredPeripherals: ['scanner', 'scanner'] },
       { ...config, stationId: '' },
+      null,
+    ],
+  ],
+  [
+    'agent.json as status reads it',
+    isStatusConfig,
+    (v) => compileValidator(StatusConfigSchema).check(v),
+    [
+      config,
+      { ...config, extra: 1, dataDir: 'd', language: 'en' },
+      {},
+      { ...config, language: 'fr' },
+      { dataDir: '' },
       null,
     ],
   ],
@@ -76,6 +94,7 @@ describe('validators.gen.ts', () => {
 
   it('explains a failure in TypeBox words, loaded on demand', async () => {
     expect(await explain('config', { ...config, server: 'ftp://x' })).toMatch(/\/server/);
+    expect(await explain('statusConfig', { language: 'fr' })).toMatch(/\/language/);
     expect(await explain('serverMessage', { ...welcome, v: 2 })).toMatch(/\/v/);
     expect(await explain('event', { ...event, at: 'now' })).toMatch(/\/at/);
   });

@@ -71,15 +71,23 @@ export async function writeAgentConfig(opts: AgentStartOptions): Promise<string>
   return configPath;
 }
 
-/** Run a CLI command to completion (`node agent/bin/wardwatch-agent.js ...`). */
+/**
+ * Run a CLI command to completion (`node agent/bin/wardwatch-agent.js ...`). `wrapper` is a
+ * command that runs node for us, e.g. `setpriv …` to run as another user (tests/helpers/user.ts).
+ */
 export function runAgentCli(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
   timeoutMs = 30_000,
   launcher: string[] = [AGENT_BIN],
+  wrapper: string[] = [],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [...launcher, ...args], {
+    const [command, ...argv] = [...wrapper, process.execPath, ...launcher, ...args] as [
+      string,
+      ...string[],
+    ];
+    const proc = spawn(command, argv, {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

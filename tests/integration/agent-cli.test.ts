@@ -56,17 +56,28 @@ describe('wardwatch-agent CLI', () => {
     const res = await runAgentCli(['status', '--colour', 'red']);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/unknown flag --colour/);
-    const path = await writeAgentConfig({
-      serverUrl: server.url,
-      stationId: 's',
-      credential: 'c',
-      wardId: 'w',
-      overrides: { flushMs: 'soon' },
-    });
-    const bad = await runAgentCli(['status', '--config', path]);
+    const config = (overrides: Record<string, unknown>) =>
+      writeAgentConfig({
+        serverUrl: server.url,
+        stationId: 's',
+        credential: 'c',
+        wardId: 'w',
+        overrides,
+      });
+    const path = await config({ flushMs: 'soon' });
+    const bad = await runAgentCli(['doctor', '--config', path]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(path);
     expect(bad.stderr).toMatch(/\/flushMs/);
+    // status reads dataDir and language only: a key it does not use is not its concern.
+    const status = await runAgentCli(['status', '--config', path]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain('Chưa có dữ liệu trạng thái');
+    const badLanguage = await config({ language: 'fr' });
+    const badStatus = await runAgentCli(['status', '--config', badLanguage]);
+    expect(badStatus.code).toBe(2);
+    expect(badStatus.stderr).toContain(badLanguage);
+    expect(badStatus.stderr).toMatch(/\/language/);
   });
 
   it('status works with the server down and speaks Vietnamese', async () => {

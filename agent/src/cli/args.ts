@@ -11,7 +11,13 @@ export type Command =
       allowInsecure: boolean;
     }
   | { command: 'run'; config?: string }
-  | { command: 'status'; config?: string; lang?: 'vi' | 'en' }
+  | {
+      command: 'status';
+      config?: string;
+      /** Read state.json from here and leave the config file alone. */
+      dataDir?: string;
+      lang?: 'vi' | 'en';
+    }
   | { command: 'doctor'; config?: string }
   | { command: 'help' };
 
@@ -22,19 +28,22 @@ export class UsageError extends Error {
 export const USAGE = `Usage:
   wardwatch-agent enroll --server URL --token TOKEN [--config FILE] [--ca FILE] [--allow-insecure]
   wardwatch-agent run [--config FILE]
-  wardwatch-agent status [--config FILE] [--lang vi|en]
+  wardwatch-agent status [--config FILE | --data-dir DIR] [--lang vi|en]
   wardwatch-agent doctor [--config FILE]
 
 Config file: --config FILE, else $WARDWATCH_AGENT_CONFIG, else /etc/wardwatch/agent.json
 (Windows: %ProgramData%\\WardWatch\\agent.json).
 enroll: https is verified against the system CAs, or only against --ca FILE (pinned, and
 kept for run); plain http/ws to another machine is refused unless --allow-insecure.
+status needs no administrator rights: it takes only dataDir and language from the config,
+and when the config cannot be read (it holds the credential) it reads the data folder beside
+it; --data-dir DIR skips the config file.
 `;
 
 const FLAGS = {
   enroll: ['server', 'token', 'config', 'ca'],
   run: ['config'],
-  status: ['config', 'lang'],
+  status: ['config', 'data-dir', 'lang'],
   doctor: ['config'],
 } as const;
 /** Flags without a value (present = true). */
@@ -96,7 +105,10 @@ export function parseArgs(argv: readonly string[]): Command {
       if (lang !== undefined && lang !== 'vi' && lang !== 'en') {
         throw new UsageError(`--lang must be vi or en, got "${lang}"`);
       }
-      return { command: 'status', config: flags.config, lang };
+      if (flags.config !== undefined && flags['data-dir'] !== undefined) {
+        throw new UsageError('status takes --config FILE or --data-dir DIR, not both');
+      }
+      return { command: 'status', config: flags.config, dataDir: flags['data-dir'], lang };
     }
     case 'doctor':
       return { command: 'doctor', config: flags.config };

@@ -2,11 +2,10 @@ import { Agent } from '../agent.js';
 import { ConfigError, loadConfig, resolveConfigPath } from '../config.js';
 import { INVENTORY_COMMAND } from '../collectors/inventory-child.js';
 import { createLogger } from '../log.js';
-import { readState } from '../state.js';
 import { parseArgs, UsageError, USAGE, type Command } from './args.js';
 import { doctor } from './doctor.js';
 import { enroll } from './enroll.js';
-import { renderStatus } from './status-render.js';
+import { status, StatusError } from './status.js';
 
 async function run(configPath: string, stopOnStdinEof: boolean): Promise<number> {
   const config = await loadConfig(configPath);
@@ -55,14 +54,11 @@ async function dispatch(cmd: Command): Promise<number> {
       });
     case 'run':
       return run(resolveConfigPath(cmd.config), process.env.WARDWATCH_STOP_ON_STDIN_EOF === '1');
-    case 'status': {
-      const config = await loadConfig(resolveConfigPath(cmd.config));
-      const state = await readState(config.dataDir);
-      process.stdout.write(
-        renderStatus(state, cmd.lang ?? config.language, Date.now(), config.dataDir),
-      );
-      return 0;
-    }
+    case 'status':
+      return status(cmd, {
+        out: (text) => process.stdout.write(text),
+        err: (text) => process.stderr.write(text),
+      });
     case 'doctor': {
       const config = await loadConfig(resolveConfigPath(cmd.config));
       return doctor(config, (line) => process.stdout.write(line + '\n'));
@@ -88,7 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`wardwatch-agent: ${err.message}\n\n${USAGE}`);
       return err.exitCode;
     }
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof StatusError) {
       process.stderr.write(`wardwatch-agent: ${err.message}\n`);
       return err.exitCode;
     }

@@ -148,6 +148,30 @@ const TEXT = {
   },
 } as const;
 
+/** What `wardwatch-agent status` says when it shows something other than the usual table. */
+export const STATUS_MESSAGES = {
+  vi: {
+    configFallback: (config: string, dir: string) =>
+      `Không có quyền đọc tệp cấu hình ${config}: dùng thư mục dữ liệu mặc định ${dir} (thư mục khác: --data-dir).`,
+    noAccess: (path: string) =>
+      `Không có quyền đọc ${path}: hãy chạy bằng tài khoản quản trị, hoặc cho tài khoản này quyền đọc thư mục dữ liệu.`,
+    unreadable: (path: string, why: string) => `Không đọc được ${path}: ${why}`,
+    badState: (path: string, why: string) => `Tệp trạng thái ${path} bị hỏng: ${why}`,
+    noDataDir: (dir: string) => `không có thư mục dữ liệu ${dir}`,
+    notADir: (dir: string) => `${dir} không phải là thư mục`,
+  },
+  en: {
+    configFallback: (config: string, dir: string) =>
+      `No permission to read the config file ${config}: using the default data folder ${dir} (another folder: --data-dir).`,
+    noAccess: (path: string) =>
+      `No permission to read ${path}: run as an administrator, or give this account read access to the data folder.`,
+    unreadable: (path: string, why: string) => `Cannot read ${path}: ${why}`,
+    badState: (path: string, why: string) => `Broken state file ${path}: ${why}`,
+    noDataDir: (dir: string) => `no such data folder: ${dir}`,
+    notADir: (dir: string) => `${dir} is not a folder`,
+  },
+} as const;
+
 function duration(ms: number, lang: Language): string {
   const u = TEXT[lang].units;
   const s = Math.max(0, Math.round(ms / 1000));
