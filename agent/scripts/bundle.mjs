@@ -1,11 +1,16 @@
 // Single-file build of the agent: `pnpm --filter @wardwatch/agent bundle` →
 // dist-bundle/wardwatch-agent.mjs, which runs with nothing but Node 20 (no node_modules).
+// `node scripts/bundle.mjs OUT` writes it to OUT instead (a test that runs it elsewhere).
 import { build } from 'esbuild';
 import { readFile, writeFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const outfile = process.argv[2]
+  ? resolve(process.argv[2])
+  : here('../dist-bundle/wardwatch-agent.mjs');
 
 const common = {
   bundle: true,
@@ -56,7 +61,7 @@ const cold = {
 await build({
   ...common,
   entryPoints: [here('../src/cli/main.ts')],
-  outfile: here('../dist-bundle/wardwatch-agent.mjs'),
+  outfile,
   // The CLI uses top-level await, so ESM; bundled CommonJS dependencies still call require().
   banner: {
     js: "import { createRequire as __wwCreateRequire } from 'node:module'; const require = __wwCreateRequire(import.meta.url);",
@@ -76,10 +81,9 @@ await build({
     },
   ],
 });
-const outfile = here('../dist-bundle/wardwatch-agent.mjs');
 const text = asciiOnly(await readFile(outfile, 'utf8'));
 await writeFile(outfile, text);
-process.stdout.write(`dist-bundle/wardwatch-agent.mjs: ${(text.length / 1024).toFixed(0)} KB\n`);
+process.stdout.write(`${outfile}: ${(text.length / 1024).toFixed(0)} KB\n`);
 
 /**
  * esbuild escapes non-ASCII in strings but leaves it in regex literals (the Vietnamese ping

@@ -1,5 +1,4 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { AGENT_BIN } from './agent.js';
 
 const USER = 'nobody';
 
@@ -9,8 +8,9 @@ function which(cmd: string): boolean {
 
 /**
  * A command prefix that runs what follows as `nobody` with no supplementary groups (setpriv,
- * else runuser), or why that cannot be done here: it needs root, one of the two tools, and a
- * checkout `nobody` can read.
+ * else runuser), or why that cannot be done here: it needs root and one of the two tools.
+ * What it runs must be readable by `nobody`: a checkout under a 0700 folder (mktemp -d) is
+ * not, so a caller runs a copy from a folder of its own.
  */
 export function asUnprivileged(): { wrapper: string[] } | { skip: string } {
   if (process.getuid?.() !== 0) return { skip: 'needs root to run a command as another user' };
@@ -26,13 +26,13 @@ export function asUnprivileged(): { wrapper: string[] } | { skip: string } {
       ? ['runuser', '-u', USER, '--']
       : null;
   if (!wrapper) return { skip: 'neither setpriv nor runuser is installed' };
-  const probe = spawnSync(wrapper[0] as string, [
-    ...wrapper.slice(1),
-    process.execPath,
-    '-e',
-    `require('node:fs').accessSync(${JSON.stringify(AGENT_BIN)}, 4);`,
-  ]);
-  if (probe.status !== 0)
-    return { skip: `${USER} cannot read ${AGENT_BIN} (checkout not readable)` };
+  const probe = spawnSync(
+    wrapper[0] as string,
+    [...wrapper.slice(1), process.execPath, '-e', '0'],
+    {
+      cwd: '/',
+    },
+  );
+  if (probe.status !== 0) return { skip: `${USER} cannot run ${process.execPath}` };
   return { wrapper };
 }

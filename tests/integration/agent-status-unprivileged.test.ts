@@ -1,7 +1,9 @@
 import { chmod, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_BIN, runAgentCli, startAgent, type RunningAgent } from '../helpers/agent.js';
+import { runAgentCli, startAgent, type RunningAgent } from '../helpers/agent.js';
 import { startTcpSink, type TcpSink } from '../helpers/tcp.js';
 import { tempDir } from '../helpers/tmp.js';
 import { asUnprivileged } from '../helpers/user.js';
@@ -14,10 +16,18 @@ const skip = 'skip' in user ? user.skip : null;
 if (skip) console.warn(`[agent-status] status as an unprivileged user skipped: ${skip}`);
 const wrapper = 'wrapper' in user ? user.wrapper : [];
 
+const AGENT_BUNDLE_SCRIPT = fileURLToPath(
+  new URL('../../agent/scripts/bundle.mjs', import.meta.url),
+);
 const CREDENTIAL = `cred-${'k'.repeat(40)}`;
 const env = { PATH: process.env.PATH };
+/**
+ * The shipped single-file agent, built into a folder `nobody` can read (the checkout may not
+ * be), run as an officer would: `node wardwatch-agent.mjs status`, without the service's flags.
+ */
+let officerBundle = '';
 const asOfficer = (args: string[]) =>
-  runAgentCli(['status', ...args], env, 30_000, [AGENT_BIN], wrapper);
+  runAgentCli(['status', ...args], env, 30_000, [officerBundle], wrapper);
 const asAdmin = (args: string[]) => runAgentCli(['status', ...args], env);
 
 describe.skipIf(skip !== null)('wardwatch-agent status as an unprivileged user', () => {
@@ -29,6 +39,8 @@ describe.skipIf(skip !== null)('wardwatch-agent status as an unprivileged user',
     sink = await startTcpSink();
     scratch = await tempDir('wardwatch-status-');
     await chmod(scratch.path, 0o755);
+    officerBundle = join(scratch.path, 'wardwatch-agent.mjs');
+    execFileSync(process.execPath, [AGENT_BUNDLE_SCRIPT, officerBundle]);
     // No server listens on port 1: the agent runs offline on its cached targets.
     agent = await startAgent({
       serverUrl: 'ws://127.0.0.1:1',
