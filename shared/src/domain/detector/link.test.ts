@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_LINK, MAX_FLAP_DOWN_SPANS, stepLink, type LinkRound } from './link.js';
+import { linkMachine } from './machines.js';
 import { DEFAULT_POLICY, type DetectorPolicy } from './policy.js';
 import { applyEffects, type Span } from './types.js';
 
@@ -17,26 +18,27 @@ const policy: DetectorPolicy = {
   },
 };
 
-/** Rounds every 10 ms from a string: '.' ok, 'x' failed, 's' slow (degraded). */
-function rounds(text: string): LinkRound[] {
+/** Rounds every 10 ms after `from` from a string: '.' ok, 'x' failed, 's' slow (degraded). */
+function rounds(text: string, from = 0): LinkRound[] {
   return [...text].map((c, i) => ({
-    t: (i + 1) * 10,
+    t: from + (i + 1) * 10,
     ok: c !== 'x',
     lossPct: 0,
     rttAvgMs: c === 's' ? 900 : 20,
   }));
 }
 
-function spansOf(text: string, p = policy): Span[] {
-  let state = INITIAL_LINK;
-  let spans: Span[] = [];
-  for (const r of rounds(text)) {
+/** Steps the machine through `rs`, from a state and the spans it had. */
+function run(rs: readonly LinkRound[], state = INITIAL_LINK, spans: Span[] = [], p = policy) {
+  for (const r of rs) {
     const res = stepLink(state, r, p);
     state = res.state;
     spans = applyEffects(spans, res.effects);
   }
-  return spans;
+  return { state, spans };
 }
+
+const spansOf = (text: string, p = policy): Span[] => run(rounds(text), INITIAL_LINK, [], p).spans;
 
 const brief = (spans: Span[]) =>
   spans.map((s) => [s.kind, s.startedAt, s.endedAt, s.detail.reason ?? null]);
@@ -92,22 +94,11 @@ describe('link machine', () => {
   });
 
   it('a down run under way while flapping shows as downSince, then as a span', () => {
-    const text = '..xxx..xxx..xxx..xxx..xxx';
-    let state = INITIAL_LINK;
-    let spans: Span[] = [];
-    for (const r of rounds(text)) {
-      const res = stepLink(state, r, policy);
-      state = res.state;
-      spans = applyEffects(spans, res.effects);
-    }
-    const open = spans.find((s) => s.kind === 'link_degraded');
+    const first = run(rounds('..xxx..xxx..xxx..xxx..xxx'));
+    const open = first.spans.find((s) => s.kind === 'link_degraded');
     expect(open).toMatchObject({ endedAt: null, detail: { downSince: 230 } });
-    // Two good rounds close it (closeAfter 2); it ended at the first.
-    for (const t of [260, 270]) {
-      const res = stepLink(state, { t, ok: true, lossPct: 0, rttAvgMs: 20 }, policy);
-      state = res.state;
-      spans = applyEffects(spans, res.effects);
-    }
+    // Two good rounds (260, 270) close it (closeAfter 2); it ended at the first.
+    const { spans } = run(rounds('..', 250), first.state, first.spans);
     const after = spans.find((s) => s.kind === 'link_degraded');
     expect(after?.detail.downSince).toBeNull();
     expect((after?.detail.downSpans as number[][]).at(-1)).toEqual([230, 260]);
@@ -137,5 +128,18 @@ describe('link machine', () => {
     expect(last).toMatchObject({ startedAt: 230, endedAt: null });
     const degraded = spans.find((s) => s.kind === 'link_degraded');
     expect(degraded?.endedAt).toBe(230);
+  });
+
+  it('a server restart mid-flap resumes the held-back down runs, the one under way included', () => {
+    // Restart inside the 5th down run (230–250 failed, still down).
+    const before = rounds('..xxx..xxx..xxx..xxx..xxx');
+    const after = rounds('..xxx..............', 250);
+    const straight = run([...before, ...after]).spans;
+    const open = run(before).spans.filter((s) => s.endedAt === null);
+    expect(open.find((s) => s.kind === 'link_degraded')?.detail.downSince).toBe(230);
+    const resumed = run(after, linkMachine.resume(open), open).spans;
+    const degraded = (spans: Span[]) => spans.find((s) => s.kind === 'link_degraded');
+    expect(degraded(resumed)?.detail.downSpans).toEqual(degraded(straight)?.detail.downSpans);
+    expect(degraded(resumed)?.endedAt).toBe(degraded(straight)?.endedAt);
   });
 });
