@@ -201,5 +201,9 @@ describe.each(RUNNERS)('evidence report, October 2026 fixture (hand-computed), %
     expect(html.body).toContain('CÔNG AN THÀNH PHỐ QUẢNG NGÃI');
     expect(html.body).toContain('<svg');
     expect((await get(`${q}&format=json&ward=nope`)).statusCode).toBe(400);
+    // Vietnamese only, by decision (docs/reports.md): a language parameter is refused, not ignored.
+    const lang = await get(`${q}&format=html&lang=en`);
+    expect(lang.statusCode).toBe(400);
+    expect(lang.json()).toMatchObject({ error: { message: /lang/ } });
   });
 });

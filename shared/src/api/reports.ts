@@ -26,7 +26,6 @@ export const EvidenceQuerySchema = Type.Object(
         Type.Literal('city'),
       ]),
     ),
-    lang: Type.Optional(Type.Union([Type.Literal('vi'), Type.Literal('en')])),
   },
   closed,
 );
