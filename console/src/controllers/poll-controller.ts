@@ -20,7 +20,11 @@ export class PollController<T> implements ReactiveController {
   private readonly startWhen: () => boolean;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private generation = 0;
+  /** Bumped on disconnect: answers to requests sent before it are dropped. */
+  private epoch = 0;
+  private inFlight = false;
+  /** A reload asked for while one was in flight: sent once that one settles. */
+  private queued = false;
 
   constructor(
     host: ReactiveControllerHost,
@@ -57,25 +61,42 @@ export class PollController<T> implements ReactiveController {
     this.startTimer = undefined;
     clearInterval(this.timer);
     this.timer = undefined;
-    this.generation++;
+    this.epoch++;
+    this.inFlight = false;
+    this.queued = false;
   }
 
+  /**
+   * Fetch now; while a fetch is in flight, once more after it (however often this is called
+   * meanwhile). Each answer is shown. Dropping an in-flight answer for each newer reload
+   * instead starved a page whose reloads came faster than its answers: the incident page
+   * reloads on every live incident event, and under load it never showed the note just saved.
+   */
   reload(): void {
-    // A newer reload (or a disconnect) makes an older in-flight answer stale.
-    const generation = ++this.generation;
+    if (this.inFlight) {
+      this.queued = true;
+      return;
+    }
+    this.inFlight = true;
+    const epoch = this.epoch;
+    const settle = (apply: () => void) => {
+      if (epoch !== this.epoch) return;
+      this.inFlight = false;
+      apply();
+      this.host.requestUpdate();
+      if (this.queued) {
+        this.queued = false;
+        this.reload();
+      }
+    };
     this.load().then(
-      (value) => {
-        if (generation !== this.generation) return;
-        this.value = value;
-        this.loaded = true;
-        this.error = null;
-        this.host.requestUpdate();
-      },
-      (err: unknown) => {
-        if (generation !== this.generation) return;
-        this.error = err;
-        this.host.requestUpdate();
-      },
+      (value) =>
+        settle(() => {
+          this.value = value;
+          this.loaded = true;
+          this.error = null;
+        }),
+      (err: unknown) => settle(() => (this.error = err)),
     );
   }
 }
