@@ -2,6 +2,7 @@
 // and one real agent on this machine. Every address here is loopback: the central systems
 // are small local stand-ins, and the simulated wards synthesize their results.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname } from 'node:os';
@@ -15,6 +16,36 @@ const dataDir = join(root, 'data', 'demo');
 const host = process.env.WARDWATCH_HOST ?? '127.0.0.1';
 const port = process.env.WARDWATCH_PORT ?? '8080';
 const password = process.env.WARDWATCH_ADMIN_PASSWORD ?? 'wardwatch-demo';
+const officerWard = QUANG_NGAI_WARDS[0];
+/**
+ * A demo account's password: the well-known default, or a random one when an admin password
+ * was chosen (the demo may then be reachable by others, and these would be guessable).
+ */
+const demoPassword = (fallback) =>
+  process.env.WARDWATCH_ADMIN_PASSWORD === undefined
+    ? fallback
+    : randomBytes(9).toString('base64url');
+/** One account per role (DESIGN §2), and what each sees in the console. */
+const logins = [
+  {
+    username: 'admin',
+    password,
+    sees: 'city IT (quản trị): every ward live, incidents, equipment, reports, settings (wards, stations, targets, users …)',
+  },
+  {
+    username: `canbo-${officerWard.id}`,
+    password: demoPassword('canbo-demo-1'),
+    role: 'officer',
+    wardId: officerWard.id,
+    sees: `ward officer (cán bộ xã, phường): only ${officerWard.name}: its workstations' line and devices and its incidents, in Vietnamese`,
+  },
+  {
+    username: 'lanhdao',
+    password: demoPassword('lanhdao-demo-1'),
+    role: 'viewer',
+    sees: 'leadership (lãnh đạo): every ward, incidents, equipment and the period reports (CSV, A4), read-only',
+  },
+];
 const children = [];
 
 /** Start a node process; its stderr lines are shown with a `[name]` prefix. */
@@ -121,6 +152,10 @@ for (const system of CENTRAL_SYSTEMS) {
   }
 }
 
+for (const { username, password: userPassword, role, wardId } of logins.slice(1)) {
+  await post('users', { username, password: userPassword, role, ...(wardId && { wardId }) });
+}
+
 const sim = run('sim', [
   'agent/bin/wardwatch-sim.js',
   '--server',
@@ -135,7 +170,7 @@ const sim = run('sim', [
 sim.stdout.resume();
 
 const agentConfig = join(dataDir, 'agent', 'agent.json');
-const { token } = await post('enrollment-tokens', { wardId: QUANG_NGAI_WARDS[0].id });
+const { token } = await post('enrollment-tokens', { wardId: officerWard.id });
 const enroll = run(
   'agent',
   [
@@ -158,6 +193,7 @@ run('agent', ['agent/bin/wardwatch-agent.js', 'run', '--config', agentConfig]).s
 console.log(`
 WardWatch demo is running.
   Console:  ${url}
-  Login:    admin / ${password}
-  Stations: 23 simulated wards + this machine (${hostname()}) in ${QUANG_NGAI_WARDS[0].name}
+  Logins (username / password):
+${logins.map((l) => `    ${l.username} / ${l.password}\n      ${l.sees}`).join('\n')}
+  Stations: 23 simulated wards + this machine (${hostname()}) in ${officerWard.name}
 Press Ctrl+C to stop.`);

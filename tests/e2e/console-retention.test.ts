@@ -1,15 +1,17 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RetentionPolicy } from '@wardwatch/shared';
-import { CHROMIUM_LAUNCH, ensureConsoleBuilt } from '../helpers/browser.js';
+import {
+  CHROMIUM_LAUNCH,
+  E2E_ARTIFACTS,
+  ensureConsoleBuilt,
+  shoot,
+  signIn,
+  VIEWPORTS,
+} from '../helpers/browser.js';
 import { login, startServer, type Api, type RunningServer } from '../helpers/server.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
-const SIZES = { desktop: { width: 1366, height: 800 }, phone: { width: 390, height: 844 } };
 const ROUTE = '/api/v1/settings/retention';
 const FIELDS = ['rawDays', 'rollup5mDays', 'historyDays'] as const;
 
@@ -30,19 +32,6 @@ async function fillForm(page: Page, p: RetentionPolicy): Promise<void> {
   for (const f of FIELDS) await input(page, f).fill(String(p[f]));
 }
 
-/** The section alone, at laptop and phone width, into test-artifacts/e2e/. */
-async function shootSection(page: Page, name: string): Promise<void> {
-  for (const [size, viewport] of Object.entries(SIZES)) {
-    await page.setViewportSize(viewport);
-    await page.waitForTimeout(300);
-    await page.screenshot({
-      path: join(ARTIFACTS, `settings-retention-${name}-${size}.png`),
-      fullPage: true,
-    });
-  }
-  await page.setViewportSize(SIZES.desktop);
-}
-
 describe('console settings: data retention', () => {
   let server: RunningServer;
   let admin: Api;
@@ -54,21 +43,17 @@ describe('console settings: data retention', () => {
 
   beforeAll(async () => {
     ensureConsoleBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
+    mkdirSync(E2E_ARTIFACTS, { recursive: true });
     server = await startServer();
     admin = await login(server);
     browser = await chromium.launch(CHROMIUM_LAUNCH);
-    const context = await browser.newContext({ viewport: SIZES.desktop, locale: 'vi-VN' });
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'vi-VN' });
     page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
     page.on('request', (req) => {
       if (req.method() === 'PUT' && req.url().endsWith(ROUTE)) puts.push(req.postData() ?? '');
     });
-    await page.goto(server.url);
-    await page.fill('input[name="username"]', 'admin');
-    await page.fill('input[name="password"]', server.adminPassword);
-    await page.click('button[type="submit"]');
-    await page.locator('[data-testid="logout"]').waitFor();
+    await signIn(page, server.url, 'admin', server.adminPassword);
   });
 
   afterAll(async () => {
@@ -90,7 +75,7 @@ describe('console settings: data retention', () => {
     expect(text).toContain('dùng cho biểu đồ và xuất dữ liệu');
     expect(await page.locator('[data-testid="approx-rollup5mDays"]').innerText()).toBe('≈ 3 tháng');
     expect(await page.locator('[data-testid="approx-historyDays"]').innerText()).toBe('≈ 3 năm');
-    await shootSection(page, 'vi');
+    await shoot(page, 'settings-retention-vi');
   });
 
   it('saves new values that survive a reload', async () => {
@@ -105,7 +90,7 @@ describe('console settings: data retention', () => {
     await page.reload();
     await input(page, 'historyDays').waitFor();
     expect(await readForm(page)).toEqual(next);
-    await shootSection(page, 'vi-saved');
+    await shoot(page, 'settings-retention-vi-saved');
   });
 
   it('refuses a bad ordering in the page, names the fields and stores nothing', async () => {
@@ -124,7 +109,7 @@ describe('console settings: data retention', () => {
     await input(page, 'rollup5mDays').fill('');
     await page.click('[data-testid="retention-form"] button[type="submit"]');
     await problem(page, 'rollup5mDays').filter({ hasText: 'từ 1 đến 3.650' }).waitFor();
-    await shootSection(page, 'vi-error');
+    await shoot(page, 'settings-retention-vi-error');
     expect(await feedback(page).count()).toBe(0);
     expect(puts.length).toBe(sent);
     expect(await admin.get<RetentionPolicy>(ROUTE)).toEqual(before);
@@ -159,14 +144,14 @@ describe('console settings: data retention', () => {
     expect(text).toContain('5-minute summaries');
     expect(text).toContain('Daily summaries and incidents');
     expect(await page.locator('[data-testid="approx-historyDays"]').innerText()).toBe('≈ 2 years');
-    await shootSection(page, 'en');
+    await shoot(page, 'settings-retention-en');
     await input(page, 'historyDays').fill('30');
     await page.click('[data-testid="retention-form"] button[type="submit"]');
     await problem(page, 'historyDays').waitFor();
     expect((await problem(page, 'historyDays').innerText()).trim()).toBe(
       '“Daily summaries and incidents” must be kept at least as long as “5-minute summaries” (60 days).',
     );
-    await shootSection(page, 'en-error');
+    await shoot(page, 'settings-retention-en-error');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -8,17 +8,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident, StationView } from '@wardwatch/shared';
 import { hashPassword } from '../../server/src/security.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
-import { CHROMIUM_LAUNCH, ensureConsoleBuilt } from '../helpers/browser.js';
+import {
+  CHROMIUM_LAUNCH,
+  E2E_ARTIFACTS,
+  ensureConsoleBuilt,
+  shoot,
+  signIn,
+  VIEWPORTS,
+} from '../helpers/browser.js';
 import { signalAndWait } from '../helpers/process.js';
 import { login, startServer, type Api, type RunningServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tmp.js';
 import { until } from '../helpers/wait.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
 const SIM = join(ROOT, 'agent', 'bin', 'wardwatch-sim.js');
-const DESKTOP = { width: 1366, height: 800 };
-const PHONE = { width: 390, height: 844 };
+const DESKTOP = VIEWPORTS.desktop;
 // The simulator's first three wards (agent/src/sim/bootstrap.ts takes the city's list in order).
 const HEALTHY = { id: 'le-hong-phong', name: 'Phường Lê Hồng Phong' };
 const GOES_DOWN = { id: 'tran-phu', name: 'Phường Trần Phú' };
@@ -29,28 +34,7 @@ const LIVE_TIMEOUT_MS = 60_000;
 /** The city: all 23 wards, so the overview's first paint is measured at full size. */
 const WARD_COUNT = 23;
 
-/** Every view is shot at laptop and phone width into test-artifacts/e2e/. */
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(DESKTOP);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-  await page.waitForTimeout(200);
-}
-
 const POLL = { timeoutMs: LIVE_TIMEOUT_MS, everyMs: 500 };
-
-async function signIn(page: Page, server: RunningServer, username: string, password: string) {
-  await page.goto(server.url);
-  await page.locator('input[name="username"]').waitFor();
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  await page.locator('[data-testid="logout"]').waitFor();
-}
 
 /** A path and query, navigated in-page (History API) so the live socket stays open. */
 async function goInPage(page: Page, path: string): Promise<void> {
@@ -73,7 +57,7 @@ describe('console views: overview, ward, incidents, equipment, settings, roles',
 
   beforeAll(async () => {
     ensureConsoleBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
+    mkdirSync(E2E_ARTIFACTS, { recursive: true });
     dir = await tempDir('wardwatch-e2e-');
     server = await startServer();
     admin = await login(server);
@@ -172,7 +156,7 @@ describe('console views: overview, ward, incidents, equipment, settings, roles',
   });
 
   it('admin logs in and sees every ward as a live tile, in Vietnamese', async () => {
-    await signIn(page, server, 'admin', server.adminPassword);
+    await signIn(page, server.url, 'admin', server.adminPassword);
     const tiles = page.locator('li[data-ward-id]');
     await until(
       'all ward tiles',
@@ -206,7 +190,7 @@ describe('console views: overview, ward, incidents, equipment, settings, roles',
       wardTilesMs: performance.getEntriesByName('ww-overview-ready')[0]?.startTime,
     })`)) as { firstContentfulPaintMs?: number; wardTilesMs?: number };
     await writeFile(
-      join(ARTIFACTS, 'first-paint.json'),
+      join(E2E_ARTIFACTS, 'first-paint.json'),
       JSON.stringify({ wards: WARD_COUNT, ...paint }, null, 2),
     );
     expect(paint.wardTilesMs).toBeGreaterThan(0);
@@ -413,7 +397,7 @@ describe('console views: overview, ward, incidents, equipment, settings, roles',
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
     const viewer = await context.newPage();
     viewer.on('pageerror', (err) => pageErrors.push(err.message));
-    await signIn(viewer, server, VIEWER.username, VIEWER.password);
+    await signIn(viewer, server.url, VIEWER.username, VIEWER.password);
     await viewer.locator('li[data-ward-id]').first().waitFor();
     expect(await viewer.locator('[data-testid="nav-settings"]').count()).toBe(0);
     expect(await viewer.locator('[data-testid="nav-equipment"]').count()).toBe(1);
@@ -432,7 +416,7 @@ describe('console views: overview, ward, incidents, equipment, settings, roles',
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
     const officer = await context.newPage();
     officer.on('pageerror', (err) => pageErrors.push(err.message));
-    await signIn(officer, server, OFFICER.username, OFFICER.password);
+    await signIn(officer, server.url, OFFICER.username, OFFICER.password);
     await officer.locator('[data-testid="officer-title"]', { hasText: HEALTHY.name }).waitFor();
     await officer
       .locator('[data-testid="officer-line"][data-line="ok"]')

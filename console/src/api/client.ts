@@ -8,6 +8,9 @@ import type {
   StationView,
   Target,
   TargetCreate,
+  User,
+  UserCreate,
+  UserPatch,
   Ward,
 } from '@wardwatch/shared';
 import type {
@@ -116,6 +119,29 @@ export class ApiClient {
     return this.request<EnrollmentTokenReply>('POST', '/enrollment-tokens', { wardId });
   }
 
+  async users(): Promise<User[]> {
+    return (await this.request<{ items: User[] }>('GET', '/users')).items;
+  }
+
+  createUser(user: UserCreate): Promise<User> {
+    return this.request<User>('POST', '/users', user);
+  }
+
+  /** Role and ward (the server ends the user's sessions). */
+  updateUser(username: string, patch: UserPatch): Promise<User> {
+    return this.request<User>('PATCH', `/users/${encodeURIComponent(username)}`, patch);
+  }
+
+  setUserPassword(username: string, password: string): Promise<User> {
+    return this.request<User>('POST', `/users/${encodeURIComponent(username)}/password`, {
+      password,
+    });
+  }
+
+  async deleteUser(username: string): Promise<void> {
+    await this.request<unknown>('DELETE', `/users/${encodeURIComponent(username)}`);
+  }
+
   async records(q: {
     station?: string;
     kind?: string;
@@ -171,7 +197,7 @@ export class ApiClient {
   }
 
   private async request<T>(
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
   ): Promise<T> {

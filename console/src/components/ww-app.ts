@@ -547,7 +547,9 @@ export class WwApp extends LitElement {
               .live=${live}
               .wards=${wards}
               .section=${route.section}
+              .user=${user}
               @ww-wards-changed=${() => this.loadWards()}
+              @ww-session-ended=${() => this.checkSession()}
             ></ww-page-settings>`;
       case 'not_found':
         return html`<p class="notice" role="alert">${t('page.notFound', { path: route.path })}</p>

@@ -1,4 +1,4 @@
-import type { Ward } from '@wardwatch/shared';
+import type { SessionUser, Ward } from '@wardwatch/shared';
 import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ApiClient } from '../api/client.js';
@@ -10,17 +10,13 @@ import '../components/settings/ww-settings-office-hours.js';
 import '../components/settings/ww-settings-retention.js';
 import '../components/settings/ww-settings-stations.js';
 import '../components/settings/ww-settings-targets.js';
+import '../components/settings/ww-settings-users.js';
 import '../components/settings/ww-settings-wards.js';
 import { baseStyles } from '../components/styles.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import type { LiveSource } from '../live/live-source.js';
 import { routePath, SETTINGS_SECTIONS, type SettingsSection } from '../router/routes.js';
 
-const USER_COLUMNS: readonly ListColumn[] = [
-  { field: 'username', label: 'users.username' },
-  { field: 'role', label: 'users.role' },
-  { field: 'wardId', label: 'users.ward' },
-];
 const AUDIT_COLUMNS: readonly ListColumn[] = [
   { field: 'at', label: 'audit.at', isTime: true },
   { field: 'username', label: 'audit.user' },
@@ -89,6 +85,8 @@ export class WwPageSettings extends LitElement {
   @property({ attribute: false }) live!: LiveSource;
   @property({ attribute: false }) wards: Ward[] | null = null;
   @property({ attribute: false }) section: SettingsSection = 'wards';
+  /** The signed-in admin (the users section keeps them from deleting themselves). */
+  @property({ attribute: false }) user: SessionUser | null = null;
 
   private readonly i18n = new LocaleController(this);
 
@@ -145,11 +143,11 @@ export class WwPageSettings extends LitElement {
       case 'notifications':
         return html`<ww-settings-notifications .api=${this.api}></ww-settings-notifications>`;
       case 'users':
-        return html`<ww-settings-list
+        return html`<ww-settings-users
           .api=${this.api}
-          .path=${'/users'}
-          .columns=${USER_COLUMNS}
-        ></ww-settings-list>`;
+          .wards=${this.wards}
+          .user=${this.user}
+        ></ww-settings-users>`;
       case 'audit':
         return html`<ww-settings-list
           .api=${this.api}

@@ -22,8 +22,15 @@ export abstract class SettingsSection extends LitElement {
 
   protected readonly i18n = new LocaleController(this);
 
-  /** Runs a write; shows success, "forbidden" or the server's message. */
-  protected async write(run: () => Promise<unknown>, done: Feedback | null): Promise<boolean> {
+  /**
+   * Runs a write; shows success, or what `describe` makes of the failure (by default
+   * "forbidden" or the server's message).
+   */
+  protected async write(
+    run: () => Promise<unknown>,
+    done: Feedback | null,
+    describe: (err: unknown) => Feedback = describeError,
+  ): Promise<boolean> {
     this.busy = true;
     this.feedback = null;
     try {
@@ -31,7 +38,7 @@ export abstract class SettingsSection extends LitElement {
       this.feedback = done;
       return true;
     } catch (err) {
-      this.feedback = describeError(err);
+      this.feedback = describe(err);
       return false;
     } finally {
       this.busy = false;
@@ -108,6 +115,17 @@ export abstract class SettingsSection extends LitElement {
     </p>`;
   }
 
+  /** The page's own check of one field, shown under it (the field names it in aria-describedby). */
+  protected renderProblem(id: string, text: string, testId: string) {
+    return html`<p class="banner" role="alert" id=${id} data-testid=${testId}>${text}</p>`;
+  }
+
+  /** Focuses a field by name once the render that marked it invalid is done. */
+  protected async focusField(name: string, scope: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`${scope} [name="${name}"]`)?.focus();
+  }
+
   protected renderLoadError(err: unknown, route: string) {
     const { t } = this.i18n;
     if (isMissingRoute(err)) {
@@ -142,8 +160,11 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
 
 export const SAVED: Feedback = { key: 'common.saved', ok: true };
 
-export function wardOptions(wards: readonly Ward[]) {
-  return wards.map((w) => html`<option value=${w.id}>${w.name}</option>`);
+/** A select's ward options; `selected` marks one (a select's value set before its options would not stick). */
+export function wardOptions(wards: readonly Ward[], selected?: string) {
+  return wards.map(
+    (w) => html`<option value=${w.id} ?selected=${w.id === selected}>${w.name}</option>`,
+  );
 }
 
 /** A section stacks its cards. */

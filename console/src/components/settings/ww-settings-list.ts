@@ -14,7 +14,7 @@ export interface ListColumn {
   isTime?: boolean;
 }
 
-/** A read-only list from a GET route (users, audit log), or a note when the server lacks it. */
+/** A read-only list from a GET route (the audit log), or a note when the server lacks it. */
 @customElement('ww-settings-list')
 export class WwSettingsList extends SettingsSection {
   static override styles = [

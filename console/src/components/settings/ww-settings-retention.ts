@@ -81,10 +81,7 @@ export class WwSettingsRetention extends SettingsSection {
     this.feedback = null;
     if ('problem' in parsed) {
       this.problem = parsed.problem;
-      await this.updateComplete;
-      this.renderRoot
-        .querySelector<HTMLInputElement>(`input[name="${parsed.problem.field}"]`)
-        ?.focus();
+      await this.focusField(parsed.problem.field, 'form');
       return;
     }
     this.problem = null;
@@ -148,14 +145,7 @@ export class WwSettingsRetention extends SettingsSection {
       </div>
       ${
         problem
-          ? html`<p
-              class="banner"
-              role="alert"
-              id="${field}-problem"
-              data-testid="retention-problem"
-            >
-              ${this.describe(problem)}
-            </p>`
+          ? this.renderProblem(`${field}-problem`, this.describe(problem), 'retention-problem')
           : nothing
       }
       <p class="info" id="${field}-help">${t(`retention.${field}.help`)}</p>
