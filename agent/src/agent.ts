@@ -6,6 +6,7 @@ import type {
   AgentConfig as ServerConfig,
   AgentRecord,
   Device,
+  EquipmentRequirement,
   Hello,
   IfaceRecord,
   ProbeRecord,
@@ -20,12 +21,13 @@ import { PeripheralCollector } from './collectors/peripherals.js';
 import { ShellHost, powershellHostOptions } from './collectors/shell-host.js';
 import { SysCollector } from './collectors/sys.js';
 import { SessionManager } from './sessions/manager.js';
-import { cacheTargets, type AgentConfig } from './config.js';
+import { cacheServerConfig, type AgentConfig } from './config.js';
 import type { Logger } from './log.js';
 import { Accumulator } from './outbox/accumulator.js';
 import { BacklogReport } from './outbox/backlog-report.js';
 import { DiskOutbox } from './outbox/disk.js';
 import { findPing, strategyFor } from './probes/index.js';
+import { peripheralRequirement } from './required.js';
 import { Scheduler } from './scheduler.js';
 import {
   addTiming,
@@ -60,6 +62,8 @@ export class Agent {
   #stateTimer: NodeJS.Timeout | null = null;
   #startedAt = 0;
   #targets: Target[] = [];
+  /** The ward's requirement from the server (cached in agent.json); undefined: never got one. */
+  #equipment: EquipmentRequirement | undefined;
   #sysIntervalMs: number;
   #lastResults: Record<string, ProbeRecord> = {};
   #lastSys: SysRecord | null = null;
@@ -80,6 +84,7 @@ export class Agent {
   constructor(options: AgentOptions) {
     this.#opts = options;
     this.#sysIntervalMs = options.config.sysIntervalMs;
+    this.#equipment = options.config.equipment;
   }
 
   async start(): Promise<void> {
@@ -316,7 +321,22 @@ export class Agent {
   #applyConfig(cfg: ServerConfig): void {
     const { config, log } = this.#opts;
     if (this.#stopped) return;
-    if (JSON.stringify(cfg.targets) !== JSON.stringify(this.#targets)) {
+    // A welcome without `equipment` (an older server) keeps the requirement last received.
+    const equipment = cfg.equipment ?? this.#equipment;
+    const targetsChanged = JSON.stringify(cfg.targets) !== JSON.stringify(this.#targets);
+    const equipmentChanged = JSON.stringify(equipment) !== JSON.stringify(this.#equipment);
+    if (targetsChanged || equipmentChanged) {
+      // Cached so a restart while the server is unreachable still probes and shows it.
+      cacheServerConfig(config.path, { targets: cfg.targets, equipment }).catch((err: unknown) =>
+        log.warn('could not cache the server config', { err: String(err) }),
+      );
+    }
+    if (equipmentChanged) {
+      this.#equipment = equipment;
+      log.info('equipment requirement applied', { ...equipment });
+      void this.#saveState(true);
+    }
+    if (targetsChanged) {
       this.#targets = cfg.targets;
       this.#scheduler?.setTargets(this.#roundTargets());
       this.#sessions?.setTargets(cfg.targets);
@@ -326,10 +346,6 @@ export class Agent {
         name: 'config_applied',
         detail: JSON.stringify({ targets: cfg.targets.map((t) => t.id) }),
       });
-      // Cached so a restart while the server is unreachable still probes.
-      cacheTargets(config.path, cfg.targets).catch((err: unknown) =>
-        log.warn('could not cache the server config', { err: String(err) }),
-      );
       log.info('config applied', { targets: cfg.targets.length });
     }
     if (
@@ -347,6 +363,7 @@ export class Agent {
     if (!this.#outbox) return null;
     const conn = this.#conn?.status();
     const size = this.#outbox.size();
+    const required = peripheralRequirement(this.#equipment, config.requiredPeripherals);
     return {
       pid: process.pid,
       running,
@@ -377,7 +394,9 @@ export class Agent {
       lastSys: this.#lastSys,
       sessionDrops: this.#drops,
       peripherals: this.#lastDevices,
-      requiredPeripherals: config.requiredPeripherals,
+      requiredPeripherals: required.categories,
+      requiredCounts: required.counts,
+      requiredSource: required.source,
       iface: this.#lastIface ?? this.#iface?.current() ?? null,
       clockJumps: this.#clockJumps,
       timings: this.#timings,

@@ -1,5 +1,9 @@
 import Type, { type Static } from 'typebox';
-import { PeripheralCategorySchema, TargetSchema } from '@wardwatch/shared';
+import {
+  EquipmentRequirementSchema,
+  PeripheralCategorySchema,
+  TargetSchema,
+} from '@wardwatch/shared';
 
 /**
  * The shape of agent.json. Imported only by the validator generator and, lazily, to explain a
@@ -55,6 +59,11 @@ export const AgentFileConfigSchema = Type.Object(
     compactCron: Type.Optional(Type.String({ minLength: 9, maxLength: 64 })),
     /** The targets of the last welcome, so the agent probes while offline after a restart. */
     targets: Type.Optional(Type.Array(TargetSchema, { maxItems: 256 })),
+    /**
+     * The ward's equipment requirement from the last welcome; once set, status shows it
+     * instead of `requiredPeripherals`.
+     */
+    equipment: Type.Optional(EquipmentRequirementSchema),
   },
   { additionalProperties: false },
 );

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConfigError,
-  cacheTargets,
+  cacheServerConfig,
   defaultConfigPath,
   loadConfig,
   loadStatusSettings,
@@ -109,16 +109,20 @@ describe('agent config', () => {
     );
   });
 
-  it('writes with mode 0600 and caches targets without losing keys', async () => {
+  it('writes with mode 0600 and caches the server config without losing keys', async () => {
     const path = join(dir, 'sub', 'agent.json');
     await writeConfigFile(path, valid);
     expect((await stat(path)).mode & 0o777).toBe(0o600);
-    await cacheTargets(path, [
-      { id: 'gw', name: 'Gateway', probe: 'icmp', host: '127.0.0.1', intervalMs: 5000 },
-    ]);
+    expect((await loadConfig(path)).equipment).toBeUndefined();
+    const equipment = { workstation: 1, fingerprint: 1, scanner: 0, card_reader: 1 };
+    await cacheServerConfig(path, {
+      targets: [{ id: 'gw', name: 'Gateway', probe: 'icmp', host: '127.0.0.1', intervalMs: 5000 }],
+      equipment,
+    });
     const c = await loadConfig(path);
     expect(c.credential).toBe('c');
     expect(c.targets?.[0]?.id).toBe('gw');
+    expect(c.equipment).toEqual(equipment);
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,7 +1,7 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join, resolve, win32 } from 'node:path';
-import type { CatalogEntry, PeripheralCategory } from '@wardwatch/shared';
+import type { CatalogEntry, EquipmentRequirement, PeripheralCategory } from '@wardwatch/shared';
 import { REQUIRED_PERIPHERALS } from '@wardwatch/shared/agent';
 import type { AgentFileConfig } from './config-schema.js';
 import { cronProblem } from './cron.js';
@@ -36,6 +36,8 @@ export interface AgentConfig {
   sysfsRoot: string;
   peripheralCatalog: CatalogEntry[];
   requiredPeripherals: PeripheralCategory[];
+  /** The ward's requirement as the server last sent it (cached in the file), if ever. */
+  equipment: EquipmentRequirement | undefined;
   probeCaFile: string | undefined;
   serverCaFile: string | undefined;
   allowInsecure: boolean;
@@ -147,6 +149,7 @@ export async function parseConfig(path: string, raw: unknown): Promise<AgentConf
       source: c.source ?? `site config (${path})`,
     })),
     requiredPeripherals: raw.requiredPeripherals ?? [...REQUIRED_PERIPHERALS],
+    equipment: raw.equipment,
     probeCaFile: raw.probeCaFile ? resolve(dirname(path), raw.probeCaFile) : undefined,
     serverCaFile: raw.serverCaFile ? resolve(dirname(path), raw.serverCaFile) : undefined,
     allowInsecure: raw.allowInsecure ?? false,
@@ -204,12 +207,16 @@ export async function writeConfigFile(path: string, config: AgentFileConfig): Pr
   await rename(tmp, path);
 }
 
-/** Remember the last targets from the server in the config file itself. */
-export async function cacheTargets(
+/**
+ * Remember what the server last sent (targets, equipment requirement) in the config file
+ * itself, so a restart while the server is unreachable still probes and shows it.
+ */
+export async function cacheServerConfig(
   path: string,
-  targets: NonNullable<AgentFileConfig['targets']>,
+  cached: Pick<AgentFileConfig, 'targets' | 'equipment'>,
 ): Promise<void> {
   const raw = JSON.parse(await readFile(path, 'utf8')) as AgentFileConfig;
-  if (JSON.stringify(raw.targets) === JSON.stringify(targets)) return;
-  await writeConfigFile(path, { ...raw, targets });
+  const next = { ...raw, ...cached };
+  if (JSON.stringify(next) === JSON.stringify(raw)) return;
+  await writeConfigFile(path, next);
 }

@@ -10,6 +10,7 @@ import type {
   Target,
 } from '@wardwatch/shared';
 import type { OutboxSize } from './outbox/outbox.js';
+import type { RequirementSource } from './required.js';
 import type { ConnectionState } from './transport/connection.js';
 
 /** What a running agent writes to `dataDir/state.json` for `wardwatch-agent status`. */
@@ -40,7 +41,11 @@ export interface AgentState {
   sessionDrops?: SessionDrops;
   /** The latest USB scan (sent or not). */
   peripherals?: { at: number; devices: Device[] } | null;
+  /** Required categories: the server's requirement for the ward, else the local config's. */
   requiredPeripherals?: PeripheralCategory[];
+  /** How many of each category are required (absent: one). */
+  requiredCounts?: Partial<Record<PeripheralCategory, number>>;
+  requiredSource?: RequirementSource;
   iface?: IfaceRecord | null;
   clockJumps?: number;
   /** Wall time spent per collector/probe kind (profiling; see bench/agent-footprint.mjs). */

@@ -254,6 +254,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       reloadDetector();
       bus.publish({ type: 'detector_settings' });
     },
+    agentConfigChanged: (wardId) => {
+      pushConfigSerially(wardId);
+      bus.publish({ type: 'agent_config', wardId });
+    },
     incidentChanged,
   };
   const onPresence = ({ stationId, wardId, online, lastContactAt }: PresenceTransition) => {
@@ -300,6 +304,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         return;
       case 'detector_settings':
         reloadDetector();
+        return;
+      case 'agent_config':
+        pushConfigSerially(event.wardId);
         return;
       case 'presence':
       case 'presence_query':

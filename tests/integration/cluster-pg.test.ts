@@ -59,15 +59,17 @@ describe('PgBus (LISTEN/NOTIFY)', () => {
     const c = await startBus('c');
     a.bus.publish({ type: 'targets', wardId: 'w1' });
     a.bus.publish({ type: 'incident', change: 'opened', id: 7 });
+    a.bus.publish({ type: 'agent_config', wardId: null });
     b.bus.publish({ type: 'detector_settings' });
     await until(
-      'b and c got a’s two events',
-      async () => (b.got.length >= 2 && c.got.length >= 3 ? true : undefined),
+      'b and c got a’s three events',
+      async () => (b.got.length >= 3 && c.got.length >= 4 ? true : undefined),
       POLL,
     );
     expect(b.got).toEqual([
       { type: 'targets', wardId: 'w1' },
       { type: 'incident', change: 'opened', id: 7 },
+      { type: 'agent_config', wardId: null },
     ]);
     // One sender's events keep their order; two senders' interleave as their commits did.
     expect(c.got.filter((e) => e.type !== 'detector_settings')).toEqual(b.got);

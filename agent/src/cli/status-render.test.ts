@@ -137,6 +137,39 @@ describe('renderStatus: sessions, peripherals, network', () => {
   });
 });
 
+describe('renderStatus: the required peripherals', () => {
+  it("shows the server's requirement: a category required 0 times is not listed", () => {
+    const text = renderStatus(
+      {
+        ...full,
+        requiredPeripherals: ['fingerprint', 'card_reader'],
+        requiredCounts: { fingerprint: 2, card_reader: 1 },
+        requiredSource: 'server',
+      },
+      'vi',
+      NOW,
+      '/data',
+    );
+    expect(text).toContain(
+      'Thiết bị ngoại vi bắt buộc (theo yêu cầu của máy chủ; quét lúc 09:59:30 05/01/2026):',
+    );
+    expect(text).not.toContain('Máy quét tài liệu');
+    expect(text).toMatch(/Đầu đọc vân tay\s+THIẾU \(1\/2\)\s+SecuGen Hamster Pro 20/);
+    expect(text).toMatch(/Đầu đọc thẻ CCCD\s+có\s+ACS ACR39U/);
+  });
+
+  it('says so when nothing is required, and names the local config as the source', () => {
+    const none = { ...full, requiredPeripherals: [], requiredSource: 'server' as const };
+    expect(renderStatus(none, 'en', NOW, '/data')).toMatch(
+      /Required peripherals \(the server's requirement; scanned [^)]*\):\n {2}none required\n/,
+    );
+    const local = { ...full, requiredSource: 'local' as const };
+    const text = renderStatus(local, 'en', NOW, '/data');
+    expect(text).toContain('Required peripherals (local config; scanned 09:59:30 05/01/2026):');
+    expect(text).toMatch(/Document scanner\s+MISSING/);
+  });
+});
+
 describe('renderStatus', () => {
   it('Vietnamese by default wording, with diacritics', () => {
     const text = renderStatus(state, 'vi', NOW, '/data');

@@ -67,8 +67,11 @@ const TEXT = {
     drops: 'Phiên kết nối bị rớt hôm nay',
     dropsValue: (server: number, service: number) => `máy chủ ${server}, dịch vụ ${service}`,
     devices: 'Thiết bị ngoại vi bắt buộc',
+    sources: { server: 'theo yêu cầu của máy chủ', local: 'theo cấu hình máy trạm' },
     present: 'có',
     missing: 'KHÔNG CÓ',
+    short: (found: number, required: number) => `THIẾU (${found}/${required})`,
+    noneRequired: 'không có thiết bị nào bắt buộc',
     notScanned: 'chưa quét',
     scannedAt: (t: string) => `quét lúc ${t}`,
     categories: {
@@ -126,8 +129,11 @@ const TEXT = {
     drops: 'Session drops today',
     dropsValue: (server: number, service: number) => `server ${server}, services ${service}`,
     devices: 'Required peripherals',
+    sources: { server: "the server's requirement", local: 'local config' },
     present: 'present',
     missing: 'MISSING',
+    short: (found: number, required: number) => `SHORT (${found}/${required})`,
+    noneRequired: 'none required',
     notScanned: 'not scanned yet',
     scannedAt: (t: string) => `scanned ${t}`,
     categories: {
@@ -190,18 +196,31 @@ function table(rows: string[][]): string[] {
 
 const DEFAULT_REQUIRED: PeripheralCategory[] = ['fingerprint', 'scanner', 'card_reader'];
 
+/** `present`, `MISSING` or `SHORT (n/required)` for one required category. */
+function deviceVerdict(found: number, required: number, lang: Language): string {
+  const t = TEXT[lang];
+  if (found === 0) return t.missing;
+  return found >= required ? t.present : t.short(found, required);
+}
+
 function renderDevices(state: AgentState, lang: Language): string[] {
   const t = TEXT[lang];
   const scan = state.peripherals;
-  const head = `${t.devices}${scan ? ` (${t.scannedAt(formatTime(scan.at))})` : ''}:`;
+  const notes = [
+    ...(state.requiredSource ? [t.sources[state.requiredSource]] : []),
+    ...(scan ? [t.scannedAt(formatTime(scan.at))] : []),
+  ];
+  const head = `${t.devices}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}:`;
   const rows = (state.requiredPeripherals ?? DEFAULT_REQUIRED).map((category) => {
     if (!scan) return [t.categories[category], t.notScanned, ''];
     const found = scan.devices.filter((d) => d.category === category);
     const names = found.map(
       (d) => [d.vendor, d.product].filter(Boolean).join(' ') || `${d.vid}:${d.pid}`,
     );
-    return [t.categories[category], found.length > 0 ? t.present : t.missing, names.join(', ')];
+    const required = state.requiredCounts?.[category] ?? 1;
+    return [t.categories[category], deviceVerdict(found.length, required, lang), names.join(', ')];
   });
+  if (rows.length === 0) return ['', head, `  ${t.noneRequired}`];
   return ['', head, ...table(rows).map((l) => `  ${l.trimEnd()}`)];
 }
 

@@ -55,7 +55,8 @@ export function encodeEvent(
     case 'presence_query':
     case 'targets':
     case 'disconnect':
-    case 'detector_settings': {
+    case 'detector_settings':
+    case 'agent_config': {
       const text = JSON.stringify(message(event));
       return byteLength(text) <= maxBytes
         ? { payloads: [text], dropped: 0 }

@@ -46,6 +46,11 @@ export const ClusterEventSchema = Type.Union([
   }),
   /** Thresholds, maintenance windows or the calendar changed: the leader reloads. */
   Type.Object({ type: Type.Literal('detector_settings') }),
+  /** A ward's (null: every ward's) agent config changed: every instance pushes it. */
+  Type.Object({
+    type: Type.Literal('agent_config'),
+    wardId: Type.Union([Type.String(), Type.Null()]),
+  }),
 ]);
 export type ClusterEvent = Static<typeof ClusterEventSchema>;
 

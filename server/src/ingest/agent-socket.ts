@@ -6,13 +6,12 @@ import {
   type AgentMessage,
   type ProtocolErrorCode,
   type ServerMessage,
-  type Welcome,
 } from '@wardwatch/shared';
 import type { AgentConnection, AgentHub } from '../live/agent-hub.js';
 import type { ServiceContext } from '../services/context.js';
 import { authenticateStation } from '../services/stations/authenticate-station.js';
 import { greetStation } from '../services/stations/greet-station.js';
-import { agentConfigFor } from '../services/targets/agent-config.js';
+import { AgentConfigs } from '../services/targets/agent-config.js';
 import { corkForTick } from '../live/cork.js';
 import type { StationAuth } from '../store/store.js';
 import type { BatchCommitter } from './batch-committer.js';
@@ -100,6 +99,7 @@ function serveAgent(
     stationId: station.id,
     wardId: station.wardId,
     socket,
+    agentVersion: '',
     ackedSeq: station.lastSeq,
     isAlive: true,
     lastFrameAt: deps.baseContext().clock.now(),
@@ -147,6 +147,7 @@ function serveAgent(
         if (closing || closed) return;
         clearTimeout(helloTimer);
         conn.ackedSeq = welcome.ackedSeq;
+        conn.agentVersion = msg.agentVersion;
         deps.agents.add(conn);
         send(socket, welcome);
         return;
@@ -236,14 +237,10 @@ export async function pushConfig(
   ctx: ServiceContext,
   wardId: string | null,
 ): Promise<void> {
-  const configs = new Map<string, Welcome['config']>();
+  const configs = new AgentConfigs(ctx);
   const serverTime = ctx.clock.now();
   for (const conn of agents.connections(wardId)) {
-    let config = configs.get(conn.wardId);
-    if (!config) {
-      config = agentConfigFor(await ctx.store.listTargets(conn.wardId));
-      configs.set(conn.wardId, config);
-    }
+    const config = await configs.forAgent(conn.wardId, conn.agentVersion);
     send(conn.socket, { v: 1, type: 'welcome', serverTime, ackedSeq: conn.ackedSeq, config });
   }
 }

@@ -5,6 +5,8 @@ export interface AgentConnection {
   stationId: string;
   wardId: string;
   socket: WebSocket;
+  /** From the hello: which config fields this agent accepts (`agentTakesEquipment`). */
+  agentVersion: string;
   /** Highest seq committed for this station, as last told to the agent. */
   ackedSeq: number;
   /** Cleared at every server ping, set by the pong; a socket still false at the next ping is dead. */

@@ -35,6 +35,8 @@ export interface DomainEvents {
   batchCommitted?(batch: CommittedBatch): void;
   /** Thresholds, maintenance windows or the calendar were edited. */
   detectorSettingsChanged?(): void;
+  /** What `welcome` tells a ward's agents changed (null: every ward), beyond its targets. */
+  agentConfigChanged?(wardId: string | null): void;
   /** An incident changed outside the detector (acknowledged). */
   incidentChanged?(change: IncidentChangeKind, incident: IncidentRow): void;
 }

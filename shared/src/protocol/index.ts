@@ -3,6 +3,7 @@ export * from './records.js';
 export * from './target.js';
 export * from './agent-messages.js';
 export * from './server-messages.js';
+export * from './capabilities.js';
 export * from './incident.js';
 export * from './console-messages.js';
 export * from './frame.js';

@@ -4,12 +4,28 @@ import { TargetSchema } from './target.js';
 
 const V = Type.Literal(1);
 
+const Required = Type.Integer({ minimum: 0 });
+/**
+ * How many of each a ward must have (DESIGN §4): the detector's `equipment` thresholds, and
+ * what `welcome` tells the agent so `wardwatch-agent status` shows the same requirement.
+ */
+export const EquipmentRequirementSchema = Type.Object(
+  { workstation: Required, fingerprint: Required, scanner: Required, card_reader: Required },
+  { additionalProperties: false },
+);
+export type EquipmentRequirement = Static<typeof EquipmentRequirementSchema>;
+
 /** Settings the server pushes to an agent; the agent caches the last one it got. */
 export const AgentConfigSchema = Type.Object(
   {
     targets: Type.Array(TargetSchema, { maxItems: 256 }),
     sysIntervalMs: Type.Optional(Type.Integer({ minimum: 1000 })),
     heartbeatMs: Type.Optional(Type.Integer({ minimum: 1000 })),
+    /**
+     * The ward's resolved equipment requirement. Sent only to agents that accept it
+     * (`agentTakesEquipment`): older agents reject unknown fields.
+     */
+    equipment: Type.Optional(EquipmentRequirementSchema),
   },
   { additionalProperties: false },
 );

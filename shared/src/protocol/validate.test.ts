@@ -162,8 +162,13 @@ describe('server → agent messages', () => {
       ],
     },
   };
+  const equipment = { workstation: 1, fingerprint: 1, scanner: 0, card_reader: 1 };
   it.each([
     ['welcome', welcome],
+    [
+      'welcome with the equipment requirement',
+      { ...welcome, config: { ...welcome.config, equipment } },
+    ],
     ['ack', { v: 1, type: 'ack', seq: 7 }],
     ['error', { v: 1, type: 'error', code: 'invalid_message', message: '/seq: must be >= 1' }],
   ])('accepts %s', (_name, message) => {
@@ -178,6 +183,14 @@ describe('server → agent messages', () => {
       { ...welcome, config: { targets: [{ id: 'X Y', name: '', probe: 'tcp', intervalMs: 5 }] } },
     ],
     ['welcome without config', { ...welcome, config: undefined }],
+    [
+      'welcome with a negative requirement',
+      { ...welcome, config: { ...welcome.config, equipment: { ...equipment, scanner: -1 } } },
+    ],
+    [
+      'welcome with a requirement missing a category',
+      { ...welcome, config: { ...welcome.config, equipment: { fingerprint: 1 } } },
+    ],
   ])('rejects %s', (_name, message) => {
     expect(decodeServerMessage(JSON.stringify(message)).ok).toBe(false);
   });

@@ -1,5 +1,5 @@
 import type { Hello, Welcome } from '@wardwatch/shared';
-import { agentConfigFor } from '../targets/agent-config.js';
+import { AgentConfigs } from '../targets/agent-config.js';
 import type { ServiceCall } from '../context.js';
 
 /** Record a hello and build the welcome: acked seq, config for the station's ward. */
@@ -21,6 +21,6 @@ export async function greetStation({
     type: 'welcome',
     serverTime: now,
     ackedSeq,
-    config: agentConfigFor(await ctx.store.listTargets(input.wardId)),
+    config: await new AgentConfigs(ctx).forAgent(input.wardId, hello.agentVersion),
   };
 }

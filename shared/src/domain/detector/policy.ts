@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { EquipmentRequirementSchema } from '../../protocol/server-messages.js';
 
 const Count = Type.Integer({ minimum: 1, maximum: 10_000 });
 const Ms = Type.Integer({ minimum: 0 });
@@ -69,15 +70,8 @@ export const EQUIPMENT_CATEGORIES = [
   'card_reader',
 ] as const;
 export type EquipmentCategory = (typeof EQUIPMENT_CATEGORIES)[number];
-const EquipmentSection = Type.Object(
-  {
-    workstation: Type.Integer({ minimum: 0 }),
-    fingerprint: Type.Integer({ minimum: 0 }),
-    scanner: Type.Integer({ minimum: 0 }),
-    card_reader: Type.Integer({ minimum: 0 }),
-  },
-  closed,
-);
+// One shape for the detector's thresholds and the requirement `welcome` tells the agent.
+const EquipmentSection = EquipmentRequirementSchema;
 const HistorySection = Type.Object(
   {
     /** Rounds this much older than a subject's newest are no longer re-evaluated. */
@@ -179,4 +173,22 @@ export function resolvePolicy(
 /** Silence longer than this is `station_offline` for a station probing every `intervalMs`. */
 export function offlineGraceMs(policy: DetectorPolicy, shortestIntervalMs: number): number {
   return policy.offline.graceMs ?? Math.max(policy.offline.minGraceMs, 3 * shortestIntervalMs);
+}
+
+/**
+ * Wards whose resolved equipment requirement differs between two settings: `'all'` when the
+ * global part changed (every ward may inherit it), else the wards named in either version
+ * whose requirement changed. Their connected agents get a fresh config.
+ */
+export function equipmentChangedWards(
+  before: DetectorSettings,
+  after: DetectorSettings,
+): 'all' | string[] {
+  const same = (a: DetectorPolicy['equipment'], b: DetectorPolicy['equipment']) =>
+    EQUIPMENT_CATEGORIES.every((c) => a[c] === b[c]);
+  if (!same(resolvePolicy(before).equipment, resolvePolicy(after).equipment)) return 'all';
+  const wards = new Set([...Object.keys(before.wards ?? {}), ...Object.keys(after.wards ?? {})]);
+  return [...wards]
+    .filter((w) => !same(resolvePolicy(before, w).equipment, resolvePolicy(after, w).equipment))
+    .sort();
 }
