@@ -24,6 +24,7 @@ import { WardWatchMetrics } from './metrics/metrics.js';
 import { NotificationDispatcher } from './notifiers/dispatcher.js';
 import { consoleCacheControl } from './plugins/console-cache.js';
 import { installAuth } from './plugins/auth.js';
+import { resolveSession } from './services/auth/resolve-session.js';
 import {
   collectRoutes,
   installSecurityHeaders,
@@ -112,6 +113,8 @@ const COMMIT_MAX_BATCHES = 200;
 const AGENT_LIVENESS = { sweepMs: 1000, silentPingMs: 6000, deadAfterMs: 10_000 };
 // The leader's records feed (shared database only): poll often, since detection waits on it.
 const FEED_POLL_MS = 250;
+// How soon an open console page loses a session ended on another instance (on this one: at once).
+const CONSOLE_SESSION_RECHECK_MS = 15_000;
 const FEED_PAGE_ROWS = 5_000;
 const FEED_CURSOR_KEY = 'cluster.feedCursor';
 
@@ -286,7 +289,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     announceMs: PRESENCE_ANNOUNCE_MS,
     onTransition: onPresence,
   });
-  consoles = new ConsoleHub({ flushMs: config.consoleFlushMs, presence, now: clock.now });
+  consoles = new ConsoleHub({
+    flushMs: config.consoleFlushMs,
+    presence,
+    now: clock.now,
+    sessionOf: async (sessionToken) => {
+      const s = await resolveSession({ ctx: baseContext(), input: { sessionToken } });
+      return s && { username: s.username, role: s.role, wardId: s.wardId };
+    },
+    recheckMs: CONSOLE_SESSION_RECHECK_MS,
+  });
   bus.subscribe((event) => {
     switch (event.type) {
       case 'stations':
@@ -403,6 +415,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
   });
   installAuth(app, { baseContext });
+  // A user changed or deleted (their sessions end) or a logout: open console sockets that
+  // belonged to those sessions close now, not at the next recheck.
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method === 'GET' || reply.statusCode >= 400) return;
+    const path = req.url.split('?', 1)[0] ?? '';
+    if (path === '/api/v1/auth/logout' || path.startsWith('/api/v1/users/'))
+      void consoles?.recheckSessions();
+  });
 
   const routeDeps: RouteDeps = {
     config,

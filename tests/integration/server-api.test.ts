@@ -234,6 +234,69 @@ describe('/ws/console', () => {
   });
 });
 
+describe('/ws/console after the session ends', () => {
+  /** A state-changing call as `who` (cookie + CSRF), for the verbs Api has no method for. */
+  const send = (who: Api, method: string, path: string, body?: unknown) =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        cookie: who.cookie,
+        'x-csrf-token': who.csrfToken,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+  const officerConsole = async (password: string) => {
+    const officer = await login(server, 'sess-officer', password);
+    const ws = expectOpen(await openConsole(server.url, officer.cookie));
+    expect((await ws.next()).type).toBe('snapshot');
+    return { officer, ws };
+  };
+
+  /** Closed at once by the change on this instance, not by the 15 s recheck. */
+  const closedSoon = (ws: { closed: Promise<{ code: number; reason: string }> }) =>
+    Promise.race([
+      ws.closed,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('console socket still open after 5 s')), 5000),
+      ),
+    ]);
+
+  it('closes the sockets of a moved, a logged-out and a deleted user; others stay', async () => {
+    for (const id of ['sess-a', 'sess-b'])
+      await admin.post('/api/v1/wards', { id, name: `Phường ${id}` });
+    const password = 'officer-pw-123456';
+    await admin.post('/api/v1/users', {
+      username: 'sess-officer',
+      password,
+      role: 'officer',
+      wardId: 'sess-a',
+    });
+    const adminWs = expectOpen(await openConsole(server.url, admin.cookie));
+    await adminWs.next();
+
+    // Moved to another ward: the socket opened with the old ward's rights closes.
+    const moved = await officerConsole(password);
+    const patch = await send(admin, 'PATCH', '/api/v1/users/sess-officer', { wardId: 'sess-b' });
+    expect(patch.status).toBe(200);
+    expect(await closedSoon(moved.ws)).toEqual({ code: 4401, reason: 'session ended' });
+
+    // Logged out in another tab.
+    const out = await officerConsole(password);
+    expect((await send(out.officer, 'POST', '/api/v1/auth/logout')).status).toBeLessThan(300);
+    expect((await closedSoon(out.ws)).code).toBe(4401);
+
+    // Deleted.
+    const gone = await officerConsole(password);
+    expect((await send(admin, 'DELETE', '/api/v1/users/sess-officer')).status).toBeLessThan(300);
+    expect((await closedSoon(gone.ws)).code).toBe(4401);
+
+    // The admin's own console saw none of it as its own session ending.
+    expect(adminWs.ws.readyState).toBe(adminWs.ws.OPEN);
+    await adminWs.close();
+  });
+});
+
 describe('process lifecycle', () => {
   it('keeps data across a restart on the same port and database', async () => {
     const own = await startServer();

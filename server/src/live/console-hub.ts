@@ -17,7 +17,15 @@ const MAX_CONSOLE_BUFFER_BYTES = 8 * 1024 * 1024;
 interface ConsoleClient {
   socket: WebSocket;
   actor: Actor;
+  /** The session cookie it opened with, checked again every `recheckMs`. */
+  sessionToken: string | null;
 }
+
+/** Close code for a console whose session ended (logout, user deleted, role or ward changed). */
+export const SESSION_ENDED_CLOSE = 4401;
+
+const sameActor = (a: Actor, b: Actor) =>
+  a.username === b.username && a.role === b.role && a.wardId === b.wardId;
 
 /**
  * Fans station changes out to console sockets. Changes are collected by station id and
@@ -32,17 +40,57 @@ export class ConsoleHub {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private readonly sessionOf: ((token: string) => Promise<Actor | null>) | null;
+  private readonly recheckTimer: NodeJS.Timeout | null;
+  /** Passes run one after another; each request gets a pass that starts after it. */
+  private rechecks: Promise<void> = Promise.resolve();
 
-  constructor(opts: { flushMs: number; presence: Presence; now: () => number }) {
+  /**
+   * `sessionOf` resolves a session cookie to who it is now (null: ended). A socket keeps the
+   * rights it opened with, so without it a deleted officer's open page kept receiving their
+   * old ward's updates. Sessions live in the store: every `recheckMs` each instance closes the
+   * sockets whose session ended anywhere in the cluster; `recheckSessions()` does it at once.
+   */
+  constructor(opts: {
+    flushMs: number;
+    presence: Presence;
+    now: () => number;
+    sessionOf?: (token: string) => Promise<Actor | null>;
+    recheckMs?: number;
+  }) {
     this.flushMs = opts.flushMs;
     this.presence = opts.presence;
     this.now = opts.now;
+    this.sessionOf = opts.sessionOf ?? null;
+    this.recheckTimer =
+      this.sessionOf && opts.recheckMs
+        ? setInterval(() => void this.recheckSessions(), opts.recheckMs)
+        : null;
+    this.recheckTimer?.unref();
+  }
+
+  /** Close the sockets whose session ended or now stands for someone else. */
+  recheckSessions(): Promise<void> {
+    const sessionOf = this.sessionOf;
+    if (!sessionOf || this.stopped) return Promise.resolve();
+    this.rechecks = this.rechecks.then(async () => {
+      for (const client of [...this.clients]) {
+        if (client.sessionToken === null) continue;
+        // A store hiccup is not a logout: keep the socket and look again next time.
+        const now = await sessionOf(client.sessionToken).catch(() => client.actor);
+        if (now && sameActor(now, client.actor)) continue;
+        this.clients.delete(client);
+        client.socket.close(SESSION_ENDED_CLOSE, 'session ended');
+      }
+    });
+    return this.rechecks;
   }
 
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.recheckTimer) clearInterval(this.recheckTimer);
     for (const c of this.clients) c.socket.close(1001, 'server shutting down');
     this.clients.clear();
     this.pending.clear();
@@ -58,8 +106,9 @@ export class ConsoleHub {
     actor: Actor,
     stations: readonly StationView[],
     openIncidents?: readonly Incident[],
+    sessionToken: string | null = null,
   ): void {
-    const client = { socket, actor };
+    const client = { socket, actor, sessionToken };
     this.clients.add(client);
     socket.on('close', () => this.clients.delete(client));
     const snapshot: ConsoleMessage = {

@@ -26,7 +26,7 @@ export const consoleSocketRoutes: FastifyPluginAsync<ConsoleSocketDeps> = async 
       const incidents = await listOpenIncidents({ ctx, input: undefined });
       // Closed while the snapshot was read: it must not join the hub after its close.
       if (socket.readyState !== socket.OPEN) return;
-      deps.consoles.add(socket, actor, stations, incidents);
+      deps.consoles.add(socket, actor, stations, incidents, req.sessionToken);
     };
     snapshot().catch((err: unknown) => {
       req.log.error({ err }, 'console snapshot failed');
