@@ -61,9 +61,11 @@ describe('PgBus (LISTEN/NOTIFY)', () => {
     a.bus.publish({ type: 'incident', change: 'opened', id: 7 });
     a.bus.publish({ type: 'agent_config', wardId: null });
     b.bus.publish({ type: 'detector_settings' });
+    // Each listener is its own connection: wait for all three, a included (its one event
+    // from b could lag behind b's and c's deliveries under load, and failed that way once).
     await until(
-      'b and c got a’s three events',
-      async () => (b.got.length >= 3 && c.got.length >= 4 ? true : undefined),
+      'b and c got a’s three events, a and c got b’s one',
+      async () => (b.got.length >= 3 && c.got.length >= 4 && a.got.length >= 1 ? true : undefined),
       POLL,
     );
     expect(b.got).toEqual([
