@@ -179,6 +179,100 @@ describe('REST API', () => {
     await otherAgent.close();
   });
 
+  it('edits and deletes a target: agents get the new config, history and audit stay', async () => {
+    const st = await enrollStation(server, { wardId: 'edit-ward' });
+    const elsewhere = await enrollStation(server, { wardId: 'edit-other-ward' });
+    const agent = expectOpen(await openAgent(server.url, st.credential));
+    const otherAgent = expectOpen(await openAgent(server.url, elsewhere.credential));
+    agent.sendJson(hello(st.stationId));
+    otherAgent.sendJson(hello(elsewhere.stationId));
+    await agent.next((m) => m.type === 'welcome');
+    await otherAgent.next((m) => m.type === 'welcome');
+    const configOf = async (a: typeof agent) => {
+      const welcome = await a.next<Welcome>((m: ServerMessage) => m.type === 'welcome');
+      return welcome.config.targets.find((t) => t.id === 'edit-portal');
+    };
+
+    await admin.post('/api/v1/targets', {
+      id: 'edit-portal',
+      name: 'Cổng DVC',
+      probe: 'tcp',
+      host: '10.9.9.9',
+      port: 443,
+      wardId: 'edit-ward',
+    });
+    expect(await configOf(agent)).toMatchObject({ host: '10.9.9.9', intervalMs: 10_000 });
+    agent.sendJson(batch(1, [probeRecord(Date.now(), 3, 'edit-portal')]));
+    await agent.next((m) => m.type === 'ack');
+
+    const edited = await admin.patch<Target>('/api/v1/targets/edit-portal', {
+      host: '127.0.0.1',
+      intervalMs: 30_000,
+      timeoutMs: 2_000,
+    });
+    const expected = {
+      id: 'edit-portal',
+      name: 'Cổng DVC',
+      probe: 'tcp',
+      host: '127.0.0.1',
+      port: 443,
+      intervalMs: 30_000,
+      timeoutMs: 2_000,
+      wardId: 'edit-ward',
+    };
+    expect(edited).toEqual(expected);
+    expect(await configOf(agent)).toEqual(expected);
+
+    // null clears: the target becomes city-wide and reaches the other ward's agent.
+    const cityWide = await admin.patch<Target>('/api/v1/targets/edit-portal', {
+      wardId: null,
+      timeoutMs: null,
+    });
+    expect(cityWide).not.toHaveProperty('wardId');
+    expect(cityWide).not.toHaveProperty('timeoutMs');
+    expect(await configOf(otherAgent)).toEqual(cityWide);
+    expect(await configOf(agent)).toEqual(cityWide);
+
+    // Bad bodies: schema (400), a shape the probe cannot run (400), an unknown ward (404).
+    for (const body of [{}, { port: 0 }, { colour: 'red' }, { intervalMs: 10 }]) {
+      expect(
+        await statusOf(admin.patch('/api/v1/targets/edit-portal', body)),
+        JSON.stringify(body),
+      ).toBe(400);
+    }
+    expect(await statusOf(admin.patch('/api/v1/targets/edit-portal', { host: null }))).toBe(400);
+    expect(await statusOf(admin.patch('/api/v1/targets/edit-portal', { probe: 'http' }))).toBe(400);
+    expect(await statusOf(admin.patch('/api/v1/targets/edit-portal', { wardId: 'ghost' }))).toBe(
+      404,
+    );
+    expect(await statusOf(admin.patch('/api/v1/targets/nope', { port: 1 }))).toBe(404);
+    const list = await admin.get<{ items: Target[] }>('/api/v1/targets');
+    expect(list.items.find((t) => t.id === 'edit-portal')).toEqual(cityWide);
+
+    await admin.delete('/api/v1/targets/edit-portal');
+    expect(await configOf(agent)).toBeUndefined();
+    expect(await configOf(otherAgent)).toBeUndefined();
+    expect(await statusOf(admin.delete('/api/v1/targets/edit-portal'))).toBe(404);
+    expect(await statusOf(admin.patch('/api/v1/targets/edit-portal', { port: 1 }))).toBe(404);
+    const after = await admin.get<{ items: Target[] }>('/api/v1/targets');
+    expect(after.items.map((t) => t.id)).not.toContain('edit-portal');
+    // Its records stay.
+    const records = await admin.get<{ items: { target?: string }[] }>(
+      `/api/v1/records?station=${st.stationId}&kind=probe`,
+    );
+    expect(records.items.map((r) => r.target)).toContain('edit-portal');
+
+    const audit = await admin.get<{ items: { action: string; detail: string }[] }>(
+      '/api/v1/audit?limit=20',
+    );
+    const actions = audit.items
+      .filter((e) => e.detail.includes('edit-portal'))
+      .map((e) => e.action);
+    expect(actions).toEqual(['target.delete', 'target.update', 'target.update', 'target.create']);
+    await agent.close();
+    await otherAgent.close();
+  });
+
   it('logs out: the session cookie stops working', async () => {
     const api = await login(server);
     await api.post('/api/v1/auth/logout', {});
