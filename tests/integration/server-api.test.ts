@@ -256,6 +256,17 @@ describe('REST API', () => {
     expect(await statusOf(admin.patch('/api/v1/targets/edit-portal', { port: 1 }))).toBe(404);
     const after = await admin.get<{ items: Target[] }>('/api/v1/targets');
     expect(after.items.map((t) => t.id)).not.toContain('edit-portal');
+    // Reports of a period that began before the delete still list it; later ones do not.
+    const reportTargets = async (from: number) => {
+      const report = await admin.get<{
+        wards: { wardId: string; targets: { target: string }[] }[];
+      }>(
+        `/api/v1/reports/evidence?from=${from}&to=${Date.now() + 60_000}&ward=edit-ward&format=json`,
+      );
+      return report.wards.flatMap((w) => w.targets.map((t) => t.target));
+    };
+    expect(await reportTargets(Date.now() - 3_600_000)).toContain('edit-portal');
+    expect(await reportTargets(Date.now() + 1)).not.toContain('edit-portal');
     // Its records stay.
     const records = await admin.get<{ items: { target?: string }[] }>(
       `/api/v1/records?station=${st.stationId}&kind=probe`,

@@ -8,6 +8,7 @@ import type {
   StationView,
   Target,
   TargetCreate,
+  TargetPatch,
   User,
   UserCreate,
   UserPatch,
@@ -113,6 +114,14 @@ export class ApiClient {
 
   createTarget(target: TargetCreate): Promise<Target> {
     return this.request<Target>('POST', '/targets', target);
+  }
+
+  updateTarget(id: string, patch: TargetPatch): Promise<Target> {
+    return this.request<Target>('PATCH', `/targets/${encodeURIComponent(id)}`, patch);
+  }
+
+  deleteTarget(id: string): Promise<void> {
+    return this.request<void>('DELETE', `/targets/${encodeURIComponent(id)}`);
   }
 
   createEnrollmentToken(wardId: string): Promise<EnrollmentTokenReply> {

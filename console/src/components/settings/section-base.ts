@@ -83,14 +83,14 @@ export abstract class SettingsSection extends LitElement {
     return html`<p class="info">${this.i18n.t('settings.empty')}</p>`;
   }
 
-  /** "Which ward": all wards, or one (`wardId`, empty for all). */
-  protected renderScopeSelect(wards: readonly Ward[]) {
+  /** "Which ward": all wards, or one (`wardId`, empty for all); `selected` preselects one. */
+  protected renderScopeSelect(wards: readonly Ward[], selected?: string) {
     const { t } = this.i18n;
     return html`<label class="field"
       >${t('targets.scope')}
       <select name="wardId">
         <option value="">${t('targets.allWards')}</option>
-        ${wardOptions(wards)}
+        ${wardOptions(wards, selected)}
       </select>
     </label>`;
   }
