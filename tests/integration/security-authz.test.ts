@@ -159,6 +159,10 @@ const EXPECT: Record<string, Expectation> = {
     verdict: ADMIN,
   },
   'GET /api/v1/wards/:id': { req: () => ({ url: '/api/v1/wards/ward-a' }), verdict: READ },
+  'PATCH /api/v1/wards/:id': {
+    req: () => ({ url: '/api/v1/wards/ward-a', body: { name: 'Ward A' } }),
+    verdict: ADMIN,
+  },
   'POST /api/v1/enrollment-tokens': {
     req: () => ({ url: '/api/v1/enrollment-tokens', body: { wardId: 'ward-a' } }),
     verdict: ADMIN,

@@ -110,6 +110,31 @@ describe('REST API', () => {
     expect(await statusOf(admin.post('/api/v1/wards', { id: 'Bad Id', name: 'x' }))).toBe(400);
   });
 
+  it('renames a ward (admin, audited); the id stays; bad bodies 400, unknown ids 404', async () => {
+    await admin.post('/api/v1/wards', {
+      id: 'rename-ward',
+      name: 'Phường Nghĩa Lộ',
+      district: 'x',
+    });
+    const renamed = await admin.patch('/api/v1/wards/rename-ward', {
+      name: 'Phường Nghĩa Lộ (sáp nhập)',
+      district: null,
+    });
+    expect(renamed).toEqual({ id: 'rename-ward', name: 'Phường Nghĩa Lộ (sáp nhập)' });
+    expect(await admin.get('/api/v1/wards/rename-ward')).toEqual(renamed);
+    for (const body of [{}, { name: '' }, { id: 'other' }]) {
+      expect(
+        await statusOf(admin.patch('/api/v1/wards/rename-ward', body)),
+        JSON.stringify(body),
+      ).toBe(400);
+    }
+    expect(await statusOf(admin.patch('/api/v1/wards/nowhere', { name: 'x' }))).toBe(404);
+    const audit = await admin.get<{ items: { action: string; detail: string }[] }>(
+      '/api/v1/audit?limit=5',
+    );
+    expect(audit.items.find((e) => e.action === 'ward.update')?.detail).toContain('sáp nhập');
+  });
+
   it('makes enrollment tokens one-time', async () => {
     await admin.post('/api/v1/wards', { id: 'enroll-ward', name: 'Enroll' });
     const { token, expiresAt } = await admin.post<{ token: string; expiresAt: number }>(

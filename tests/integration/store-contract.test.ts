@@ -246,6 +246,14 @@ describe.each(backends)('Store contract on %s', (_name, open) => {
     await expect(s.createWard({ id: a, name: 'again', createdAt: 2 })).rejects.toThrow();
   });
 
+  it('wards: rename and change the district; unknown ids report false', async () => {
+    const id = uid('ward');
+    await s.createWard({ id, name: 'Phường Trần Phú', district: 'TP', createdAt: 1 });
+    expect(await s.updateWard({ id, name: 'Phường Trần Phú (mới)' })).toBe(true);
+    expect(await s.getWard(id)).toEqual({ id, name: 'Phường Trần Phú (mới)' });
+    expect(await s.updateWard({ id: uid('none'), name: 'x' })).toBe(false);
+  });
+
   it('enrollment: a token works once, not after expiry, not when unknown, not twice at once', async () => {
     const ward = uid('ward');
     await s.createWard({ id: ward, name: 'W', createdAt: 1 });

@@ -112,6 +112,8 @@ export interface Store extends DetectorStore, SecurityStore, ReportStore {
 
   createWard(ward: Ward & { createdAt: number }): Promise<void>;
   getWard(id: string): Promise<Ward | null>;
+  /** Replaces a ward's name and district; false when there is no such ward. */
+  updateWard(ward: Ward): Promise<boolean>;
   listWards(): Promise<Ward[]>;
 
   createEnrollmentToken(t: {

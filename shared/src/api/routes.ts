@@ -47,6 +47,15 @@ export const WardCreateSchema = Type.Object(
   },
   closed,
 );
+/** A ward's new name or district (the id never changes); `district: null` clears it. */
+export const WardPatchSchema = Type.Object(
+  {
+    name: Type.Optional(WardSchema.properties.name),
+    district: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
+  },
+  { ...closed, minProperties: 1 },
+);
+export type WardPatch = Static<typeof WardPatchSchema>;
 export const WardListSchema = Type.Object({ items: Type.Array(WardSchema) });
 
 export const EnrollmentTokenBodySchema = Type.Object({ wardId: WardIdSchema }, closed);

@@ -24,8 +24,3 @@ export async function checkTarget(ctx: ServiceContext, t: TargetShape): Promise<
     throw NotFound(`no ward ${t.wardId}`);
   }
 }
-
-/** A copy without the keys whose value is undefined (stored and sent targets omit them). */
-export function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}

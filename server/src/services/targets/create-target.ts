@@ -2,7 +2,8 @@ import type { Target, TargetCreate } from '@wardwatch/shared';
 import { Conflict } from '../../errors.js';
 import { audit, requireAdmin } from '../authz.js';
 import type { ServiceCall } from '../context.js';
-import { checkTarget, withoutUndefined } from './check-target.js';
+import { withoutUndefined } from '../without-undefined.js';
+import { checkTarget } from './check-target.js';
 
 export const DEFAULT_TARGET_INTERVAL_MS = 10_000;
 

@@ -2,7 +2,8 @@ import type { Target, TargetPatch } from '@wardwatch/shared';
 import { NotFound } from '../../errors.js';
 import { audit, requireAdmin } from '../authz.js';
 import type { ServiceCall } from '../context.js';
-import { checkTarget, withoutUndefined } from './check-target.js';
+import { withoutUndefined } from '../without-undefined.js';
+import { checkTarget } from './check-target.js';
 
 /** The target after a partial edit: left-out fields stay, `null` clears an optional one. */
 export function applyTargetPatch(target: Target, patch: TargetPatch): Target {

@@ -160,6 +160,13 @@ export class PostgresStore implements Store {
     ]);
     return row ? toWard(row) : null;
   }
+  async updateWard(ward: Parameters<Store['updateWard']>[0]): Promise<boolean> {
+    const rows = await this.#all<{ id: string }>(
+      'UPDATE wards SET name = $2, district = $3 WHERE id = $1 RETURNING id',
+      [ward.id, ward.name, ward.district ?? null],
+    );
+    return rows.length === 1;
+  }
   async listWards() {
     return (
       await this.#all<WardDbRow>('SELECT id, name, district FROM wards ORDER BY id COLLATE "C"')

@@ -136,6 +136,7 @@ function openConnections(path: string, w: Db): Store {
     deleteExpiredSessions: w.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     insertWard: w.prepare('INSERT INTO wards (id, name, district, created_at) VALUES (?, ?, ?, ?)'),
     getWard: r.prepare('SELECT id, name, district FROM wards WHERE id = ?'),
+    updateWard: w.prepare('UPDATE wards SET name = ?, district = ? WHERE id = ?'),
     listWards: r.prepare('SELECT id, name, district FROM wards ORDER BY id'),
     insertToken: w.prepare(
       'INSERT INTO enrollment_tokens (token_hash, ward_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
@@ -327,6 +328,9 @@ function openConnections(path: string, w: Db): Store {
     getWard(id) {
       const row = q.getWard.get(id) as WardDbRow | undefined;
       return row ? toWard(row) : null;
+    },
+    updateWard(ward) {
+      return q.updateWard.run(ward.name, ward.district ?? null, ward.id).changes === 1;
     },
     listWards: () => (q.listWards.all() as WardDbRow[]).map(toWard),
 
