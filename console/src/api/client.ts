@@ -13,6 +13,7 @@ import type {
   UserCreate,
   UserPatch,
   Ward,
+  WardPatch,
 } from '@wardwatch/shared';
 import type {
   Incident,
@@ -110,6 +111,10 @@ export class ApiClient {
 
   createWard(ward: Ward): Promise<Ward> {
     return this.request<Ward>('POST', '/wards', ward);
+  }
+
+  updateWard(id: string, patch: WardPatch): Promise<Ward> {
+    return this.request<Ward>('PATCH', `/wards/${encodeURIComponent(id)}`, patch);
   }
 
   createTarget(target: TargetCreate): Promise<Target> {

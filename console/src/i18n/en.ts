@@ -271,6 +271,8 @@ export const en: Catalog = {
   'wards.district': 'District or city',
   'wards.create': 'Add ward',
   'wards.created': 'Added {name}.',
+  'wards.editTitle': 'Edit ward {name}',
+  'wards.updated': 'Saved {name}.',
   'stations.enrollTitle': 'Enrollment token for a new workstation',
   'stations.enrollHelp':
     'One-time token, valid for 24 hours. Run the command below on the ward workstation to enroll it.',

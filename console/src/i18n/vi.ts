@@ -274,6 +274,8 @@ export const vi = {
   'wards.district': 'Huyện, thành phố',
   'wards.create': 'Thêm xã, phường',
   'wards.created': 'Đã thêm {name}.',
+  'wards.editTitle': 'Sửa xã, phường {name}',
+  'wards.updated': 'Đã lưu {name}.',
   'stations.enrollTitle': 'Cấp mã đăng ký cho máy trạm mới',
   'stations.enrollHelp':
     'Mã dùng một lần, hết hạn sau 24 giờ. Chạy lệnh bên dưới trên máy trạm của xã, phường để đăng ký.',

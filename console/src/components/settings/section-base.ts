@@ -186,3 +186,33 @@ export function formColumns(minRem: number) {
     }
   `;
 }
+
+/** Row actions, and the panel (an edit form, a confirmation) opened under a table row. */
+export const rowPanelStyles = css`
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  tr.row-panel > td {
+    background: var(--ww-warn-bg);
+  }
+  tr.row-panel form {
+    padding: 0.25rem 0;
+  }
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .confirm p {
+    margin: 0;
+    flex: 1 1 16rem;
+  }
+  button.danger {
+    background: var(--ww-crit);
+    border-color: var(--ww-crit);
+    color: #fff;
+  }
+`;

@@ -7,7 +7,14 @@ import { evidenceRows } from '../../incidents/incident-detail-data.js';
 import { PROBES, targetCreateFromForm, targetPatchFromForm } from '../../settings/target-form.js';
 import { baseStyles } from '../styles.js';
 import { renderTable } from '../table.js';
-import { formColumns, formValues, SAVED, sectionStyles, SettingsSection } from './section-base.js';
+import {
+  formColumns,
+  formValues,
+  rowPanelStyles,
+  SAVED,
+  sectionStyles,
+  SettingsSection,
+} from './section-base.js';
 
 const REFRESH_MS = 5 * 60_000;
 
@@ -26,6 +33,7 @@ export class WwSettingsTargets extends SettingsSection {
   static override styles = [
     baseStyles,
     sectionStyles,
+    rowPanelStyles,
     formColumns(12),
     css`
       textarea {
@@ -39,27 +47,6 @@ export class WwSettingsTargets extends SettingsSection {
       }
       details table {
         margin-top: 0.5rem;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-      }
-      tr.row-panel > td {
-        background: var(--ww-warn-bg);
-      }
-      tr.row-panel form {
-        padding: 0.25rem 0;
-      }
-      .confirm {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-      }
-      .confirm p {
-        margin: 0;
-        flex: 1 1 16rem;
       }
       /* A phone has no room for six columns: each target becomes a labelled block. */
       @media (max-width: 40rem) {
@@ -92,11 +79,6 @@ export class WwSettingsTargets extends SettingsSection {
         .targets tr.row-panel > td {
           padding: 0.5rem;
         }
-      }
-      button.danger {
-        background: var(--ww-crit);
-        border-color: var(--ww-crit);
-        color: #fff;
       }
     `,
   ];

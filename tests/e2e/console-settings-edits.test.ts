@@ -18,9 +18,9 @@ const row = (page: Page, id: string) => page.locator(`tr[data-target="${id}"]`);
 const editForm = (page: Page) => page.locator('[data-testid="target-edit-form"]');
 const confirmBox = (page: Page) => page.locator('[data-testid="target-delete-confirm"]');
 const feedback = (page: Page) => page.locator('[data-testid="settings-feedback"]');
-const shoot = (page: Page, name: string) => shootPage(page, `settings-targets-${name}`);
+const shoot = (page: Page, name: string) => shootPage(page, `settings-${name}`);
 
-describe('console settings: edit and delete a target', () => {
+describe('console settings: edit and delete targets, rename wards', () => {
   let server: RunningServer;
   let admin: Api;
   let browser: Browser;
@@ -70,7 +70,7 @@ describe('console settings: edit and delete a target', () => {
     expect(await form.locator('input[name="host"]').inputValue()).toBe('10.9.9.9');
     expect(await form.locator('input[name="port"]').inputValue()).toBe('443');
     expect(await form.locator('input[name="interval"]').inputValue()).toBe('10');
-    await shoot(page, 'edit-vi');
+    await shoot(page, 'targets-edit-vi');
     await form.locator('input[name="host"]').fill('127.0.0.1');
     await form.locator('input[name="interval"]').fill('60');
     await form.locator('select[name="wardId"]').selectOption(WARD.id);
@@ -106,7 +106,7 @@ describe('console settings: edit and delete a target', () => {
     await del();
     expect(await confirmBox(page).innerText()).toContain('Xóa đích đo Cổng mạng xã?');
     expect(await feedback(page).count(), "the refused edit's message is gone").toBe(0);
-    await shoot(page, 'delete-confirm-vi');
+    await shoot(page, 'targets-delete-confirm-vi');
     await confirmBox(page).getByRole('button', { name: 'Hủy' }).click();
     expect(await confirmBox(page).count()).toBe(0);
     expect((await targets()).map((t) => t.id)).toContain('gw-nghia-chanh');
@@ -118,13 +118,34 @@ describe('console settings: edit and delete a target', () => {
     expect((await targets()).map((t) => t.id)).toEqual(['cong-dvc']);
   });
 
+  it('renames a ward; the new name shows in the list and in the API', async () => {
+    await page.goto(`${server.url}/settings/wards`);
+    const wardRow = page.locator(`tr[data-ward="${WARD.id}"]`);
+    await wardRow.getByRole('button', { name: `Sửa xã, phường ${WARD.name}` }).click();
+    const form = page.locator('[data-testid="ward-edit-form"]');
+    expect(await form.locator('input[name="name"]').inputValue()).toBe(WARD.name);
+    await form.locator('input[name="name"]').fill('Phường Nghĩa Chánh (mới)');
+    await form.locator('input[name="district"]').fill('Thành phố Quảng Ngãi');
+    await shoot(page, 'wards-edit-vi');
+    await form.locator('button[type="submit"]').click();
+    await feedback(page).filter({ hasText: 'Đã lưu Phường Nghĩa Chánh (mới)' }).waitFor();
+    await wardRow.filter({ hasText: 'Phường Nghĩa Chánh (mới)' }).waitFor();
+    expect(await admin.get(`/api/v1/wards/${WARD.id}`)).toEqual({
+      id: WARD.id,
+      name: 'Phường Nghĩa Chánh (mới)',
+      district: 'Thành phố Quảng Ngãi',
+    });
+    await page.goto(`${server.url}/settings/targets`);
+    await row(page, 'cong-dvc').filter({ hasText: 'Phường Nghĩa Chánh (mới)' }).waitFor();
+  });
+
   it('reads in English', async () => {
     await page.click('[data-testid="lang-en"]');
     await row(page, 'cong-dvc')
       .getByRole('button', { name: 'Delete target Cổng dịch vụ công quốc gia' })
       .click();
     expect(await confirmBox(page).innerText()).toContain('Stations will stop probing it');
-    await shoot(page, 'delete-confirm-en');
+    await shoot(page, 'targets-delete-confirm-en');
     await confirmBox(page).getByRole('button', { name: 'Cancel' }).click();
     expect(pageErrors).toEqual([]);
   });
