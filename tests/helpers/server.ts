@@ -164,6 +164,8 @@ export interface Api {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
+  delete(path: string): Promise<void>;
   /** `ww_session=…`, ready for a `cookie` header (also for /ws/console). */
   cookie: string;
   csrfToken: string;
@@ -236,7 +238,7 @@ export async function getRaw(
 
 async function call<T>(
   server: RunningServer,
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   headers: Record<string, string>,
   body?: unknown,
@@ -281,6 +283,11 @@ export async function login(
       (await call<T>(server, 'POST', path, headers, body)).data,
     put: async <T>(path: string, body: unknown) =>
       (await call<T>(server, 'PUT', path, headers, body)).data,
+    patch: async <T>(path: string, body: unknown) =>
+      (await call<T>(server, 'PATCH', path, headers, body)).data,
+    delete: async (path: string) => {
+      await call(server, 'DELETE', path, headers);
+    },
   };
 }
 

@@ -125,6 +125,19 @@ const channelBody = () => ({
 const createChannel = () =>
   asAdmin<{ id: number }>('POST', '/api/v1/notifications/channels', channelBody());
 
+/** A fresh target for the edit and delete routes to act on; returns its id. */
+async function createTarget(): Promise<string> {
+  const id = uniq('t');
+  await asAdmin('POST', '/api/v1/targets', {
+    id,
+    name: 'Portal',
+    probe: 'tcp',
+    host: '127.0.0.1',
+    port: 443,
+  });
+  return id;
+}
+
 const EXPECT: Record<string, Expectation> = {
   'GET /api/v1/health': { req: () => ({ url: '/api/v1/health' }), verdict: ANY },
   'POST /api/v1/auth/login': {
@@ -146,6 +159,10 @@ const EXPECT: Record<string, Expectation> = {
     verdict: ADMIN,
   },
   'GET /api/v1/wards/:id': { req: () => ({ url: '/api/v1/wards/ward-a' }), verdict: READ },
+  'PATCH /api/v1/wards/:id': {
+    req: () => ({ url: '/api/v1/wards/ward-a', body: { name: 'Ward A' } }),
+    verdict: ADMIN,
+  },
   'POST /api/v1/enrollment-tokens': {
     req: () => ({ url: '/api/v1/enrollment-tokens', body: { wardId: 'ward-a' } }),
     verdict: ADMIN,
@@ -174,6 +191,14 @@ const EXPECT: Record<string, Expectation> = {
       url: '/api/v1/targets',
       body: { id: uniq('t'), name: 'Portal', probe: 'tcp', host: '127.0.0.1', port: 443 },
     }),
+    verdict: ADMIN,
+  },
+  'PATCH /api/v1/targets/:id': {
+    req: async () => ({ url: `/api/v1/targets/${await createTarget()}`, body: { port: 8443 } }),
+    verdict: ADMIN,
+  },
+  'DELETE /api/v1/targets/:id': {
+    req: async () => ({ url: `/api/v1/targets/${await createTarget()}` }),
     verdict: ADMIN,
   },
   'GET /api/v1/records': { req: () => ({ url: '/api/v1/records' }), verdict: READ },

@@ -110,6 +110,31 @@ describe('REST API', () => {
     expect(await statusOf(admin.post('/api/v1/wards', { id: 'Bad Id', name: 'x' }))).toBe(400);
   });
 
+  it('renames a ward (admin, audited); the id stays; bad bodies 400, unknown ids 404', async () => {
+    await admin.post('/api/v1/wards', {
+      id: 'rename-ward',
+      name: 'Phường Nghĩa Lộ',
+      district: 'x',
+    });
+    const renamed = await admin.patch('/api/v1/wards/rename-ward', {
+      name: 'Phường Nghĩa Lộ (sáp nhập)',
+      district: null,
+    });
+    expect(renamed).toEqual({ id: 'rename-ward', name: 'Phường Nghĩa Lộ (sáp nhập)' });
+    expect(await admin.get('/api/v1/wards/rename-ward')).toEqual(renamed);
+    for (const body of [{}, { name: '' }, { id: 'other' }]) {
+      expect(
+        await statusOf(admin.patch('/api/v1/wards/rename-ward', body)),
+        JSON.stringify(body),
+      ).toBe(400);
+    }
+    expect(await statusOf(admin.patch('/api/v1/wards/nowhere', { name: 'x' }))).toBe(404);
+    const audit = await admin.get<{ items: { action: string; detail: string }[] }>(
+      '/api/v1/audit?limit=5',
+    );
+    expect(audit.items.find((e) => e.action === 'ward.update')?.detail).toContain('sáp nhập');
+  });
+
   it('makes enrollment tokens one-time', async () => {
     await admin.post('/api/v1/wards', { id: 'enroll-ward', name: 'Enroll' });
     const { token, expiresAt } = await admin.post<{ token: string; expiresAt: number }>(
@@ -175,6 +200,111 @@ describe('REST API', () => {
     const list = await admin.get<{ items: Target[] }>('/api/v1/targets');
     expect(list.items.map((t) => t.id).sort()).toEqual(['vneid', 'ward-gw']);
     expect(await statusOf(admin.post('/api/v1/targets', { name: 'x', probe: 'tcp' }))).toBe(400);
+    await agent.close();
+    await otherAgent.close();
+  });
+
+  it('edits and deletes a target: agents get the new config, history and audit stay', async () => {
+    const st = await enrollStation(server, { wardId: 'edit-ward' });
+    const elsewhere = await enrollStation(server, { wardId: 'edit-other-ward' });
+    const agent = expectOpen(await openAgent(server.url, st.credential));
+    const otherAgent = expectOpen(await openAgent(server.url, elsewhere.credential));
+    agent.sendJson(hello(st.stationId));
+    otherAgent.sendJson(hello(elsewhere.stationId));
+    await agent.next((m) => m.type === 'welcome');
+    await otherAgent.next((m) => m.type === 'welcome');
+    const configOf = async (a: typeof agent) => {
+      const welcome = await a.next<Welcome>((m: ServerMessage) => m.type === 'welcome');
+      return welcome.config.targets.find((t) => t.id === 'edit-portal');
+    };
+
+    await admin.post('/api/v1/targets', {
+      id: 'edit-portal',
+      name: 'Cổng DVC',
+      probe: 'tcp',
+      host: '10.9.9.9',
+      port: 443,
+      wardId: 'edit-ward',
+    });
+    expect(await configOf(agent)).toMatchObject({ host: '10.9.9.9', intervalMs: 10_000 });
+    agent.sendJson(batch(1, [probeRecord(Date.now(), 3, 'edit-portal')]));
+    await agent.next((m) => m.type === 'ack');
+
+    const edited = await admin.patch<Target>('/api/v1/targets/edit-portal', {
+      host: '127.0.0.1',
+      intervalMs: 30_000,
+      timeoutMs: 2_000,
+    });
+    const expected = {
+      id: 'edit-portal',
+      name: 'Cổng DVC',
+      probe: 'tcp',
+      host: '127.0.0.1',
+      port: 443,
+      intervalMs: 30_000,
+      timeoutMs: 2_000,
+      wardId: 'edit-ward',
+    };
+    expect(edited).toEqual(expected);
+    expect(await configOf(agent)).toEqual(expected);
+
+    // null clears: the target becomes city-wide and reaches the other ward's agent.
+    const cityWide = await admin.patch<Target>('/api/v1/targets/edit-portal', {
+      wardId: null,
+      timeoutMs: null,
+    });
+    expect(cityWide).not.toHaveProperty('wardId');
+    expect(cityWide).not.toHaveProperty('timeoutMs');
+    expect(await configOf(otherAgent)).toEqual(cityWide);
+    expect(await configOf(agent)).toEqual(cityWide);
+
+    // Bad bodies: schema (400), a shape the probe cannot run (400), an unknown ward (404).
+    for (const body of [{}, { port: 0 }, { colour: 'red' }, { intervalMs: 10 }]) {
+      expect(
+        await statusOf(admin.patch('/api/v1/targets/edit-portal', body)),
+        JSON.stringify(body),
+      ).toBe(400);
+    }
+    expect(await statusOf(admin.patch('/api/v1/targets/edit-portal', { host: null }))).toBe(400);
+    expect(await statusOf(admin.patch('/api/v1/targets/edit-portal', { probe: 'http' }))).toBe(400);
+    expect(await statusOf(admin.patch('/api/v1/targets/edit-portal', { wardId: 'ghost' }))).toBe(
+      404,
+    );
+    expect(await statusOf(admin.patch('/api/v1/targets/nope', { port: 1 }))).toBe(404);
+    const list = await admin.get<{ items: Target[] }>('/api/v1/targets');
+    expect(list.items.find((t) => t.id === 'edit-portal')).toEqual(cityWide);
+
+    await admin.delete('/api/v1/targets/edit-portal');
+    expect(await configOf(agent)).toBeUndefined();
+    expect(await configOf(otherAgent)).toBeUndefined();
+    expect(await statusOf(admin.delete('/api/v1/targets/edit-portal'))).toBe(404);
+    expect(await statusOf(admin.patch('/api/v1/targets/edit-portal', { port: 1 }))).toBe(404);
+    const after = await admin.get<{ items: Target[] }>('/api/v1/targets');
+    expect(after.items.map((t) => t.id)).not.toContain('edit-portal');
+    // Reports of a period that began before the delete still list it; later ones do not.
+    const reportTargets = async (from: number) => {
+      const report = await admin.get<{
+        wards: { wardId: string; targets: { target: string }[] }[];
+      }>(
+        `/api/v1/reports/evidence?from=${from}&to=${Date.now() + 60_000}&ward=edit-ward&format=json`,
+      );
+      return report.wards.flatMap((w) => w.targets.map((t) => t.target));
+    };
+    expect(await reportTargets(Date.now() - 3_600_000)).toContain('edit-portal');
+    expect(await reportTargets(Date.now() + 1)).not.toContain('edit-portal');
+    // Its records stay.
+    const records = await admin.get<{ items: { target?: string }[] }>(
+      `/api/v1/records?station=${st.stationId}&kind=probe`,
+    );
+    expect(records.items.map((r) => r.target)).toContain('edit-portal');
+
+    const audit = await admin.get<{ items: { action: string; detail: string }[] }>(
+      '/api/v1/audit?limit=20',
+    );
+    const actions = audit.items
+      .filter((e) => e.detail.includes('edit-portal'))
+      .map((e) => e.action);
+    expect(actions).toEqual(['target.delete', 'target.update', 'target.update', 'target.create']);
     await agent.close();
     await otherAgent.close();
   });

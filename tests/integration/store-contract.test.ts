@@ -246,6 +246,14 @@ describe.each(backends)('Store contract on %s', (_name, open) => {
     await expect(s.createWard({ id: a, name: 'again', createdAt: 2 })).rejects.toThrow();
   });
 
+  it('wards: rename and change the district; unknown ids report false', async () => {
+    const id = uid('ward');
+    await s.createWard({ id, name: 'Phường Trần Phú', district: 'TP', createdAt: 1 });
+    expect(await s.updateWard({ id, name: 'Phường Trần Phú (mới)' })).toBe(true);
+    expect(await s.getWard(id)).toEqual({ id, name: 'Phường Trần Phú (mới)' });
+    expect(await s.updateWard({ id: uid('none'), name: 'x' })).toBe(false);
+  });
+
   it('enrollment: a token works once, not after expiry, not when unknown, not twice at once', async () => {
     const ward = uid('ward');
     await s.createWard({ id: ward, name: 'W', createdAt: 1 });
@@ -531,6 +539,44 @@ describe.each(backends)('Store contract on %s', (_name, open) => {
     expect(mine).toEqual([...mine].sort());
     expect((await s.listTargets('other-ward')).map((t) => t.id)).not.toContain(w);
     expect((await s.listTargets()).map((t) => t.id)).toEqual(expect.arrayContaining([g, w]));
+  });
+
+  it('targets: edit, delete keeps history for reports, re-create revives, live ids conflict', async () => {
+    const ward = uid('ward');
+    await s.createWard({ id: ward, name: 'W', createdAt: 1 });
+    const id = uid('te');
+    const base = { id, name: 'Cổng DVC', probe: 'tcp' as const, host: '10.0.0.1', port: 443 };
+    await s.createTarget({ ...base, intervalMs: 30_000, timeoutMs: 5_000, createdAt: 1 });
+    await expect(s.createTarget({ ...base, intervalMs: 1000, createdAt: 2 })).rejects.toThrow();
+
+    // An edit replaces every field: what is left out is cleared.
+    const edited = {
+      ...base,
+      probe: 'http' as const,
+      url: 'https://dvc/',
+      intervalMs: 60_000,
+      wardId: ward,
+    };
+    delete (edited as { host?: string }).host;
+    expect(await s.updateTarget(edited)).toBe(true);
+    expect(await s.getTarget(id)).toEqual(edited);
+    expect(await s.updateTarget({ ...edited, id: uid('none') })).toBe(false);
+
+    expect(await s.deleteTarget(id, 1_000)).toBe(true);
+    expect(await s.deleteTarget(id, 1_001)).toBe(false);
+    expect(await s.deleteTarget(uid('none'), 1_000)).toBe(false);
+    expect(await s.getTarget(id)).toBeNull();
+    expect(await s.updateTarget(edited)).toBe(false);
+    expect((await s.listTargets()).map((t) => t.id)).not.toContain(id);
+    expect((await s.listTargets(ward)).map((t) => t.id)).not.toContain(id);
+    // Reports of periods that began before the delete still name it; later ones do not.
+    expect((await s.listTargetsLiveSince(999)).find((t) => t.id === id)).toEqual(edited);
+    expect((await s.listTargetsLiveSince(1_000)).map((t) => t.id)).not.toContain(id);
+
+    // The same id again brings the target back with the new fields.
+    await s.createTarget({ ...base, intervalMs: 10_000, createdAt: 2_000 });
+    expect(await s.getTarget(id)).toEqual({ ...base, intervalMs: 10_000 });
+    expect((await s.listTargetsLiveSince(5_000)).map((t) => t.id)).toContain(id);
   });
 
   it('incidents: upsert identity, close, reopen, retract, filters, paging, ack, notes, timeline', async () => {

@@ -8,10 +8,12 @@ import type {
   StationView,
   Target,
   TargetCreate,
+  TargetPatch,
   User,
   UserCreate,
   UserPatch,
   Ward,
+  WardPatch,
 } from '@wardwatch/shared';
 import type {
   Incident,
@@ -111,8 +113,20 @@ export class ApiClient {
     return this.request<Ward>('POST', '/wards', ward);
   }
 
+  updateWard(id: string, patch: WardPatch): Promise<Ward> {
+    return this.request<Ward>('PATCH', `/wards/${encodeURIComponent(id)}`, patch);
+  }
+
   createTarget(target: TargetCreate): Promise<Target> {
     return this.request<Target>('POST', '/targets', target);
+  }
+
+  updateTarget(id: string, patch: TargetPatch): Promise<Target> {
+    return this.request<Target>('PATCH', `/targets/${encodeURIComponent(id)}`, patch);
+  }
+
+  deleteTarget(id: string): Promise<void> {
+    return this.request<void>('DELETE', `/targets/${encodeURIComponent(id)}`);
   }
 
   createEnrollmentToken(wardId: string): Promise<EnrollmentTokenReply> {

@@ -58,6 +58,27 @@ export interface TargetDbRow {
   ward_id: string | null;
 }
 export const TARGET_COLS = 'id, name, probe, host, port, url, interval_ms, timeout_ms, ward_id';
+/** A create over a deleted target's id revives that row; over a live one it still conflicts. */
+export const TARGET_REVIVE = `ON CONFLICT (id) DO UPDATE SET name = excluded.name,
+  probe = excluded.probe, host = excluded.host, port = excluded.port, url = excluded.url,
+  interval_ms = excluded.interval_ms, timeout_ms = excluded.timeout_ms,
+  ward_id = excluded.ward_id, created_at = excluded.created_at, deleted_at = NULL
+  WHERE targets.deleted_at IS NOT NULL`;
+
+/** The column values of a target, in TARGET_COLS order. */
+export function targetValues(t: Target): (string | number | null)[] {
+  return [
+    t.id,
+    t.name,
+    t.probe,
+    t.host ?? null,
+    t.port ?? null,
+    t.url ?? null,
+    t.intervalMs,
+    t.timeoutMs ?? null,
+    t.wardId ?? null,
+  ];
+}
 
 export function toTarget(r: TargetDbRow): Target {
   const t: Target = { id: r.id, name: r.name, probe: r.probe, intervalMs: r.interval_ms };

@@ -112,6 +112,8 @@ export interface Store extends DetectorStore, SecurityStore, ReportStore {
 
   createWard(ward: Ward & { createdAt: number }): Promise<void>;
   getWard(id: string): Promise<Ward | null>;
+  /** Replaces a ward's name and district; false when there is no such ward. */
+  updateWard(ward: Ward): Promise<boolean>;
   listWards(): Promise<Ward[]>;
 
   createEnrollmentToken(t: {
@@ -148,9 +150,21 @@ export interface Store extends DetectorStore, SecurityStore, ReportStore {
   /** Many batches (in order) in ONE transaction: all committed, or none (it rejects). */
   recordBatches(batches: readonly BatchInput[]): Promise<BatchResult[]>;
 
+  /** Creates a target; an id that names a deleted target brings that one back (its history too). */
   createTarget(target: Target & { createdAt: number }): Promise<void>;
+  /** Replaces a live target's fields; false when there is no live target with that id. */
+  updateTarget(target: Target): Promise<boolean>;
+  /**
+   * Deletes a target from the live config; its records and incidents stay, and reports of
+   * periods before `at` still list it. False when there is no live target with that id.
+   */
+  deleteTarget(id: string, at: number): Promise<boolean>;
+  /** A live target (deleted ones are not found). */
   getTarget(id: string): Promise<Target | null>;
+  /** Live targets: every ward's and, with `wardId`, that ward's own. */
   listTargets(wardId?: string): Promise<Target[]>;
+  /** Targets live now or deleted after `at`: the ones a report from `at` on must name. */
+  listTargetsLiveSince(at: number): Promise<Target[]>;
 
   listRecords(filter: RecordFilter): Promise<StoredRecord[]>;
   seriesSamples(filter: SeriesFilter): Promise<SeriesSample[]>;

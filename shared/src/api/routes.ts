@@ -1,7 +1,7 @@
-import Type, { type Static } from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 import { StationViewSchema } from '../protocol/console-messages.js';
 import { EpochMs, ProbeKindSchema, RECORD_KINDS } from '../protocol/records.js';
-import { TargetSchema } from '../protocol/target.js';
+import { TargetFields, TargetSchema } from '../protocol/target.js';
 import { QueryEpochMs, RoleSchema, WardIdSchema } from './common.js';
 
 const closed = { additionalProperties: false } as const;
@@ -47,6 +47,15 @@ export const WardCreateSchema = Type.Object(
   },
   closed,
 );
+/** A ward's new name or district (the id never changes); `district: null` clears it. */
+export const WardPatchSchema = Type.Object(
+  {
+    name: Type.Optional(WardSchema.properties.name),
+    district: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
+  },
+  { ...closed, minProperties: 1 },
+);
+export type WardPatch = Static<typeof WardPatchSchema>;
 export const WardListSchema = Type.Object({ items: Type.Array(WardSchema) });
 
 export const EnrollmentTokenBodySchema = Type.Object({ wardId: WardIdSchema }, closed);
@@ -85,6 +94,23 @@ export const TargetCreateSchema = Type.Object(
   closed,
 );
 export type TargetCreate = Static<typeof TargetCreateSchema>;
+const nullable = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
+/** A partial edit: a field left out stays; `null` clears an optional one (wardId: every ward). */
+export const TargetPatchSchema = Type.Object(
+  {
+    name: Type.Optional(TargetFields.name),
+    probe: Type.Optional(ProbeKindSchema),
+    host: nullable(TargetFields.host),
+    port: nullable(TargetFields.port),
+    url: nullable(TargetFields.url),
+    intervalMs: Type.Optional(TargetFields.intervalMs),
+    timeoutMs: nullable(TargetFields.timeoutMs),
+    wardId: nullable(WardIdSchema),
+  },
+  { ...closed, minProperties: 1 },
+);
+export type TargetPatch = Static<typeof TargetPatchSchema>;
+export const TargetIdParamsSchema = Type.Object({ id: Type.String({ maxLength: 64 }) }, closed);
 export const TargetListSchema = Type.Object({ items: Type.Array(TargetSchema) });
 
 export const RecordKindQuerySchema = Type.Union(RECORD_KINDS.map((k) => Type.Literal(k)));

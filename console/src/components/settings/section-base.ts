@@ -83,14 +83,14 @@ export abstract class SettingsSection extends LitElement {
     return html`<p class="info">${this.i18n.t('settings.empty')}</p>`;
   }
 
-  /** "Which ward": all wards, or one (`wardId`, empty for all). */
-  protected renderScopeSelect(wards: readonly Ward[]) {
+  /** "Which ward": all wards, or one (`wardId`, empty for all); `selected` preselects one. */
+  protected renderScopeSelect(wards: readonly Ward[], selected?: string) {
     const { t } = this.i18n;
     return html`<label class="field"
       >${t('targets.scope')}
       <select name="wardId">
         <option value="">${t('targets.allWards')}</option>
-        ${wardOptions(wards)}
+        ${wardOptions(wards, selected)}
       </select>
     </label>`;
   }
@@ -186,3 +186,33 @@ export function formColumns(minRem: number) {
     }
   `;
 }
+
+/** Row actions, and the panel (an edit form, a confirmation) opened under a table row. */
+export const rowPanelStyles = css`
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  tr.row-panel > td {
+    background: var(--ww-warn-bg);
+  }
+  tr.row-panel form {
+    padding: 0.25rem 0;
+  }
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .confirm p {
+    margin: 0;
+    flex: 1 1 16rem;
+  }
+  button.danger {
+    background: var(--ww-crit);
+    border-color: var(--ww-crit);
+    color: #fff;
+  }
+`;

@@ -1,20 +1,21 @@
-import type {
-  DetectorSettingsReply,
-  ProbeKind,
-  Target,
-  TargetCreate,
-  Ward,
-} from '@wardwatch/shared';
+import type { DetectorSettingsReply, Target, Ward } from '@wardwatch/shared';
 import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { PollController } from '../../controllers/poll-controller.js';
 import { formatNumber } from '../../format/format.js';
 import { evidenceRows } from '../../incidents/incident-detail-data.js';
+import { PROBES, targetCreateFromForm, targetPatchFromForm } from '../../settings/target-form.js';
 import { baseStyles } from '../styles.js';
 import { renderTable } from '../table.js';
-import { formColumns, formValues, SAVED, sectionStyles, SettingsSection } from './section-base.js';
+import {
+  formColumns,
+  formValues,
+  rowPanelStyles,
+  SAVED,
+  sectionStyles,
+  SettingsSection,
+} from './section-base.js';
 
-const PROBES: readonly ProbeKind[] = ['icmp', 'tcp', 'http', 'dns', 'session'];
 const REFRESH_MS = 5 * 60_000;
 
 interface TargetsData {
@@ -23,12 +24,16 @@ interface TargetsData {
   detectorError: unknown;
 }
 
-/** Targets (list, add) and the detector's thresholds (defaults and the global overrides). */
+/**
+ * Targets (list, add, edit, delete after a confirmation) and the detector's thresholds
+ * (defaults and the global overrides).
+ */
 @customElement('ww-settings-targets')
 export class WwSettingsTargets extends SettingsSection {
   static override styles = [
     baseStyles,
     sectionStyles,
+    rowPanelStyles,
     formColumns(12),
     css`
       textarea {
@@ -43,11 +48,46 @@ export class WwSettingsTargets extends SettingsSection {
       details table {
         margin-top: 0.5rem;
       }
+      /* A phone has no room for six columns: each target becomes a labelled block. */
+      @media (max-width: 40rem) {
+        .targets thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+        }
+        .targets table,
+        .targets tbody,
+        .targets tr,
+        .targets td {
+          display: block;
+        }
+        .targets tr {
+          padding: 0.5rem 0;
+          border-bottom: 1px solid var(--ww-border);
+        }
+        .targets td {
+          border: 0;
+          padding: 0.15rem 0.5rem;
+        }
+        .targets td[data-label]::before {
+          content: attr(data-label) ': ';
+          font-weight: 600;
+          color: var(--ww-muted);
+        }
+        .targets tr.row-panel > td {
+          padding: 0.5rem;
+        }
+      }
     `,
   ];
 
   @property({ attribute: false }) wards: Ward[] | null = null;
   @state() private overrides = '';
+  /** The target whose edit form is open, and the one awaiting a delete confirmation. */
+  @state() private editing: string | null = null;
+  @state() private confirmingDelete: string | null = null;
 
   private readonly data = new PollController<TargetsData>(
     this,
@@ -68,17 +108,7 @@ export class WwSettingsTargets extends SettingsSection {
     await this.submitForm(
       e,
       (form) => {
-        const v = formValues(form);
-        const probe = PROBES.find((p) => p === v.probe) ?? 'tcp';
-        const body: TargetCreate = {
-          name: v.name ?? '',
-          probe,
-          ...(v.host && { host: v.host }),
-          ...(v.port && { port: Number(v.port) }),
-          ...(v.url && { url: v.url }),
-          ...(v.interval && { intervalMs: Math.round(Number(v.interval) * 1000) }),
-          ...(v.wardId && { wardId: v.wardId }),
-        };
+        const body = targetCreateFromForm(formValues(form));
         return {
           run: () => this.api.createTarget(body),
           done: { key: 'targets.created', params: { name: body.name }, ok: true },
@@ -86,6 +116,123 @@ export class WwSettingsTargets extends SettingsSection {
       },
       () => this.data.reload(),
     );
+  }
+
+  private async editTarget(e: SubmitEvent, id: string): Promise<void> {
+    await this.submitForm(
+      e,
+      (form) => {
+        const patch = targetPatchFromForm(formValues(form));
+        return {
+          run: () => this.api.updateTarget(id, patch),
+          done: { key: 'targets.updated', params: { name: patch.name ?? id }, ok: true },
+        };
+      },
+      () => {
+        this.editing = null;
+        this.data.reload();
+      },
+    );
+  }
+
+  private async removeTarget(tg: Target): Promise<void> {
+    const done = { key: 'targets.deleted', params: { name: tg.name }, ok: true } as const;
+    if (await this.write(() => this.api.deleteTarget(tg.id), done)) {
+      this.confirmingDelete = null;
+      this.data.reload();
+    }
+  }
+
+  /** Opens (or closes) one target's edit form or delete confirmation; the last message goes. */
+  private openPanel(panel: { editing?: string | null; confirmingDelete?: string | null }): void {
+    this.feedback = null;
+    this.editing = panel.editing ?? null;
+    this.confirmingDelete = panel.confirmingDelete ?? null;
+  }
+
+  /** The fields of the add form (empty) and of the edit form (`tg`'s values). */
+  private renderFields(wards: readonly Ward[], tg?: Target) {
+    const { t } = this.i18n;
+    const probe = tg?.probe ?? 'tcp';
+    return html`
+      <label class="field"
+        >${t('targets.name')}<input name="name" required maxlength="128" value=${tg?.name ?? ''}
+      /></label>
+      <label class="field"
+        >${t('targets.probe')}
+        <select name="probe">
+          ${PROBES.map((p) => html`<option value=${p} ?selected=${p === probe}>${t(`probe.${p}`)}</option>`)}
+        </select>
+      </label>
+      <label class="field"
+        >${t('targets.host')}<input name="host" maxlength="255" value=${tg?.host ?? ''}
+      /></label>
+      <label class="field"
+        >${t('targets.port')}<input
+          name="port"
+          type="number"
+          min="1"
+          max="65535"
+          value=${tg?.port === undefined ? '' : String(tg.port)}
+      /></label>
+      <label class="field"
+        >${t('targets.url')}<input name="url" type="url" value=${tg?.url ?? ''}
+      /></label>
+      <label class="field"
+        >${t('targets.interval')}<input
+          name="interval"
+          type="number"
+          min="1"
+          step="1"
+          value=${String(tg ? tg.intervalMs / 1000 : 30)}
+      /></label>
+      ${this.renderScopeSelect(wards, tg?.wardId)}
+    `;
+  }
+
+  /** The panel under a target's row: its edit form or the delete confirmation. */
+  private renderPanel(tg: Target, wards: readonly Ward[]) {
+    const { t } = this.i18n;
+    if (this.editing === tg.id) {
+      return html`<tr class="row-panel">
+        <td colspan="6">
+          <form
+            @submit=${(e: SubmitEvent) => this.editTarget(e, tg.id)}
+            data-testid="target-edit-form"
+            aria-label=${t('targets.editTitle', { name: tg.name })}
+          >
+            ${this.renderFields(wards, tg)}
+            <div class="actions">
+              <button class="primary" type="submit" ?disabled=${this.busy}>
+                ${t('common.save')}
+              </button>
+              <button type="button" @click=${() => this.openPanel({})}>
+                ${t('common.cancel')}
+              </button>
+            </div>
+          </form>
+        </td>
+      </tr>`;
+    }
+    if (this.confirmingDelete === tg.id) {
+      return html`<tr class="row-panel">
+        <td colspan="6">
+          <div class="confirm" role="alertdialog" data-testid="target-delete-confirm">
+            <p>${t('targets.confirmDelete', { name: tg.name })}</p>
+            <button
+              class="danger"
+              type="button"
+              ?disabled=${this.busy}
+              @click=${() => this.removeTarget(tg)}
+            >
+              ${t('common.delete')}
+            </button>
+            <button type="button" @click=${() => this.openPanel({})}>${t('common.cancel')}</button>
+          </div>
+        </td>
+      </tr>`;
+    }
+    return nothing;
   }
 
   private async saveOverrides(): Promise<void> {
@@ -109,28 +256,11 @@ export class WwSettingsTargets extends SettingsSection {
     const value = this.data.value;
     return html`
       <form class="card" @submit=${this.addTarget} data-testid="target-form">
-        <label class="field"
-          >${t('targets.name')}<input name="name" required maxlength="128"
-        /></label>
-        <label class="field"
-          >${t('targets.probe')}
-          <select name="probe">
-            ${PROBES.map((p) => html`<option value=${p} ?selected=${p === 'tcp'}>${t(`probe.${p}`)}</option>`)}
-          </select>
-        </label>
-        <label class="field">${t('targets.host')}<input name="host" maxlength="255" /></label>
-        <label class="field"
-          >${t('targets.port')}<input name="port" type="number" min="1" max="65535"
-        /></label>
-        <label class="field">${t('targets.url')}<input name="url" type="url" /></label>
-        <label class="field"
-          >${t('targets.interval')}<input name="interval" type="number" min="1" step="1" value="30"
-        /></label>
-        ${this.renderScopeSelect(wards)} ${this.renderSubmit(t('targets.create'))}
+        ${this.renderFields(wards)} ${this.renderSubmit(t('targets.create'))}
       </form>
       ${this.renderFeedback()}
       ${this.data.error && !value ? this.renderLoadError(this.data.error, '/api/v1/targets') : nothing}
-      <div class="card table-wrap">
+      <div class="card table-wrap targets">
         ${renderTable(
           [
             t('targets.name'),
@@ -138,20 +268,41 @@ export class WwSettingsTargets extends SettingsSection {
             t('targets.address'),
             t('targets.interval'),
             t('targets.scope'),
+            html`<span class="visually-hidden">${t('targets.actions')}</span>`,
           ],
           (value?.targets ?? []).map(
             (tg) =>
-              html`<tr>
-                <td>${tg.name}</td>
-                <td>${t(`probe.${tg.probe}`)}</td>
-                <td class="mono">
-                  ${tg.url ?? [tg.host, tg.port].filter((x) => x !== undefined).join(':')}
-                </td>
-                <td>
-                  ${t('targets.intervalValue', { seconds: formatNumber(tg.intervalMs / 1000, locale) })}
-                </td>
-                <td>${this.scopeName(names, tg.wardId)}</td>
-              </tr>`,
+              html`<tr data-target=${tg.id}>
+                  <td data-label=${t('targets.name')}>${tg.name}</td>
+                  <td data-label=${t('targets.probe')}>${t(`probe.${tg.probe}`)}</td>
+                  <td class="mono" data-label=${t('targets.address')}>
+                    ${tg.url ?? [tg.host, tg.port].filter((x) => x !== undefined).join(':')}
+                  </td>
+                  <td data-label=${t('targets.interval')}>
+                    ${t('targets.intervalValue', { seconds: formatNumber(tg.intervalMs / 1000, locale) })}
+                  </td>
+                  <td data-label=${t('targets.scope')}>${this.scopeName(names, tg.wardId)}</td>
+                  <td>
+                    <div class="actions">
+                      <button
+                        type="button"
+                        aria-expanded=${this.editing === tg.id ? 'true' : 'false'}
+                        aria-label=${t('targets.editTitle', { name: tg.name })}
+                        @click=${() => this.openPanel({ editing: this.editing === tg.id ? null : tg.id })}
+                      >
+                        ${t('common.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        aria-label=${t('targets.deleteTitle', { name: tg.name })}
+                        @click=${() => this.openPanel({ confirmingDelete: tg.id })}
+                      >
+                        ${t('common.delete')}
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+                ${this.renderPanel(tg, wards)}`,
           ),
           'target-list',
         )}

@@ -1,20 +1,35 @@
-import type { Ward } from '@wardwatch/shared';
-import { html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import type { Ward, WardPatch } from '@wardwatch/shared';
+import { html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { baseStyles } from '../styles.js';
 import { renderTable } from '../table.js';
-import { formColumns, formValues, sectionStyles, SettingsSection } from './section-base.js';
+import {
+  formColumns,
+  formValues,
+  rowPanelStyles,
+  sectionStyles,
+  SettingsSection,
+} from './section-base.js';
 
 /**
- * Wards: the list and a form to add one.
+ * Wards: the list, a form to add one, and an edit form per ward (name and district; the id
+ * stays).
  *
- * @fires ww-wards-changed - after a ward was added
+ * @fires ww-wards-changed - after a ward was added or edited
  */
 @customElement('ww-settings-wards')
 export class WwSettingsWards extends SettingsSection {
-  static override styles = [baseStyles, sectionStyles, formColumns(14)];
+  static override styles = [baseStyles, sectionStyles, rowPanelStyles, formColumns(14)];
 
   @property({ attribute: false }) wards: Ward[] | null = null;
+  /** The ward whose edit form is open. */
+  @state() private editing: string | null = null;
+
+  private changed(): void {
+    this.dispatchEvent(
+      new CustomEvent('ww-wards-changed', { detail: null, bubbles: true, composed: true }),
+    );
+  }
 
   private async submit(e: SubmitEvent): Promise<void> {
     await this.submitForm(
@@ -31,11 +46,62 @@ export class WwSettingsWards extends SettingsSection {
           done: { key: 'wards.created', params: { name: ward.name }, ok: true },
         };
       },
-      () =>
-        this.dispatchEvent(
-          new CustomEvent('ww-wards-changed', { detail: null, bubbles: true, composed: true }),
-        ),
+      () => this.changed(),
     );
+  }
+
+  private async edit(e: SubmitEvent, id: string): Promise<void> {
+    await this.submitForm(
+      e,
+      (form) => {
+        const v = formValues(form);
+        const patch: WardPatch = { name: v.name ?? '', district: v.district || null };
+        return {
+          run: () => this.api.updateWard(id, patch),
+          done: { key: 'wards.updated', params: { name: patch.name ?? id }, ok: true },
+        };
+      },
+      () => {
+        this.editing = null;
+        this.changed();
+      },
+    );
+  }
+
+  private toggleEdit(id: string | null): void {
+    this.feedback = null;
+    this.editing = id;
+  }
+
+  private renderEdit(w: Ward) {
+    const { t } = this.i18n;
+    if (this.editing !== w.id) return nothing;
+    return html`<tr class="row-panel">
+      <td colspan="4">
+        <form
+          @submit=${(e: SubmitEvent) => this.edit(e, w.id)}
+          data-testid="ward-edit-form"
+          aria-label=${t('wards.editTitle', { name: w.name })}
+        >
+          <label class="field">
+            ${t('wards.name')}
+            <input name="name" required maxlength="128" value=${w.name} />
+          </label>
+          <label class="field">
+            ${t('wards.district')}
+            <input name="district" maxlength="128" value=${w.district ?? ''} />
+          </label>
+          <div class="actions">
+            <button class="primary" type="submit" ?disabled=${this.busy}>
+              ${t('common.save')}
+            </button>
+            <button type="button" @click=${() => this.toggleEdit(null)}>
+              ${t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      </td>
+    </tr>`;
   }
 
   override render() {
@@ -59,14 +125,30 @@ export class WwSettingsWards extends SettingsSection {
       ${this.renderFeedback()}
       <div class="card table-wrap">
         ${renderTable(
-          [t('wards.id'), t('wards.name'), t('wards.district')],
+          [
+            t('wards.id'),
+            t('wards.name'),
+            t('wards.district'),
+            html`<span class="visually-hidden">${t('common.edit')}</span>`,
+          ],
           (this.wards ?? []).map(
             (w) =>
-              html`<tr>
-                <td class="mono">${w.id}</td>
-                <td>${w.name}</td>
-                <td>${w.district ?? ''}</td>
-              </tr>`,
+              html`<tr data-ward=${w.id}>
+                  <td class="mono">${w.id}</td>
+                  <td>${w.name}</td>
+                  <td>${w.district ?? ''}</td>
+                  <td>
+                    <button
+                      type="button"
+                      aria-expanded=${this.editing === w.id ? 'true' : 'false'}
+                      aria-label=${t('wards.editTitle', { name: w.name })}
+                      @click=${() => this.toggleEdit(this.editing === w.id ? null : w.id)}
+                    >
+                      ${t('common.edit')}
+                    </button>
+                  </td>
+                </tr>
+                ${this.renderEdit(w)}`,
           ),
           'ward-list',
         )}

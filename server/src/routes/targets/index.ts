@@ -1,7 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { TargetCreateSchema, TargetListSchema, TargetSchema } from '@wardwatch/shared';
+import {
+  TargetCreateSchema,
+  TargetIdParamsSchema,
+  TargetListSchema,
+  TargetPatchSchema,
+  TargetSchema,
+} from '@wardwatch/shared';
 import { createTarget } from '../../services/targets/create-target.js';
+import { deleteTarget } from '../../services/targets/delete-target.js';
 import { listTargets } from '../../services/targets/list-targets.js';
+import { updateTarget } from '../../services/targets/update-target.js';
 import type { RouteDeps } from '../deps.js';
 
 const targetRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
@@ -15,6 +23,31 @@ const targetRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => 
     async (req, reply) => {
       reply.code(201);
       return await createTarget({ ctx: deps.ctxFor(req), input: req.body });
+    },
+  );
+
+  app.patch(
+    '/api/v1/targets/:id',
+    {
+      schema: {
+        params: TargetIdParamsSchema,
+        body: TargetPatchSchema,
+        response: { 200: TargetSchema },
+      },
+    },
+    async (req) =>
+      await updateTarget({
+        ctx: deps.ctxFor(req),
+        input: { id: req.params.id, patch: req.body },
+      }),
+  );
+
+  app.delete(
+    '/api/v1/targets/:id',
+    { schema: { params: TargetIdParamsSchema } },
+    async (req, reply) => {
+      await deleteTarget({ ctx: deps.ctxFor(req), input: { id: req.params.id } });
+      return reply.code(204).send();
     },
   );
 };

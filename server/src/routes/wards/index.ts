@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { WardCreateSchema, WardListSchema, WardSchema } from '@wardwatch/shared';
+import { WardCreateSchema, WardListSchema, WardPatchSchema, WardSchema } from '@wardwatch/shared';
 import { createWard } from '../../services/wards/create-ward.js';
 import { getWard } from '../../services/wards/get-ward.js';
 import { listWards } from '../../services/wards/list-wards.js';
+import { updateWard } from '../../services/wards/update-ward.js';
 import type { RouteDeps } from '../deps.js';
+
+const WardParamsSchema = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 const wardRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   app.get('/api/v1/wards', { schema: { response: { 200: WardListSchema } } }, async (req) => ({
@@ -24,11 +27,18 @@ const wardRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
     '/api/v1/wards/:id',
     {
       schema: {
-        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        params: WardParamsSchema,
         response: { 200: WardSchema },
       },
     },
     async (req) => await getWard({ ctx: deps.ctxFor(req), input: { id: req.params.id } }),
+  );
+
+  app.patch(
+    '/api/v1/wards/:id',
+    { schema: { params: WardParamsSchema, body: WardPatchSchema, response: { 200: WardSchema } } },
+    async (req) =>
+      await updateWard({ ctx: deps.ctxFor(req), input: { id: req.params.id, patch: req.body } }),
   );
 };
 export default wardRoutes;

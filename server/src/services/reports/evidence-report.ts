@@ -45,7 +45,7 @@ export async function evidenceReport({ ctx, input }: ServiceCall<EvidenceInputQu
   if (wardFilter !== undefined && wards.length === 0) throw Invalid(`unknown ward ${wardFilter}`);
   const calendar = await readCalendar(ctx);
   const stationsOf = groupBy(await store.listStations(), (s) => s.wardId);
-  const targets = await store.listTargets();
+  const targets = await store.listTargetsLiveSince(from);
   const incidents = await store.listReportIncidents(from, to, wardFilter);
   const previousIncidents = await store.listReportIncidents(from - (to - from), from, wardFilter);
   const maintenance = await store.listMaintenance();

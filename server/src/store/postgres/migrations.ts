@@ -226,4 +226,10 @@ export const PG_MIGRATIONS: readonly { version: number; name: string; sql: strin
     name: 'records-no-unique',
     sql: 'ALTER TABLE records DROP CONSTRAINT IF EXISTS records_station_id_seq_idx_key;',
   },
+  {
+    // As SQLite's v5: deleting a target keeps its row (reports of past periods still name it).
+    version: 5,
+    name: 'targets-deleted-at',
+    sql: 'ALTER TABLE targets ADD COLUMN deleted_at BIGINT;',
+  },
 ];

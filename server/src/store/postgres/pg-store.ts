@@ -17,6 +17,8 @@ import type {
 import {
   STATION_COLS,
   TARGET_COLS,
+  TARGET_REVIVE,
+  targetValues,
   toStation,
   toTarget,
   toWard,
@@ -158,6 +160,13 @@ export class PostgresStore implements Store {
     ]);
     return row ? toWard(row) : null;
   }
+  async updateWard(ward: Parameters<Store['updateWard']>[0]): Promise<boolean> {
+    const rows = await this.#all<{ id: string }>(
+      'UPDATE wards SET name = $2, district = $3 WHERE id = $1 RETURNING id',
+      [ward.id, ward.name, ward.district ?? null],
+    );
+    return rows.length === 1;
+  }
   async listWards() {
     return (
       await this.#all<WardDbRow>('SELECT id, name, district FROM wards ORDER BY id COLLATE "C"')
@@ -251,36 +260,54 @@ export class PostgresStore implements Store {
   }
 
   async createTarget(t: Parameters<Store['createTarget']>[0]): Promise<void> {
-    await this.#run(
-      `INSERT INTO targets (${TARGET_COLS}, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        t.id,
-        t.name,
-        t.probe,
-        t.host ?? null,
-        t.port ?? null,
-        t.url ?? null,
-        t.intervalMs,
-        t.timeoutMs ?? null,
-        t.wardId ?? null,
-        t.createdAt,
-      ],
+    const rows = await this.#all<{ id: string }>(
+      `INSERT INTO targets (${TARGET_COLS}, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ${TARGET_REVIVE} RETURNING id`,
+      [...targetValues(t), t.createdAt],
     );
+    if (rows.length === 0) throw new Error(`target ${t.id} already exists`);
+  }
+  async updateTarget(t: Parameters<Store['updateTarget']>[0]): Promise<boolean> {
+    const rows = await this.#all<{ id: string }>(
+      `UPDATE targets SET name = $2, probe = $3, host = $4, port = $5, url = $6, interval_ms = $7,
+         timeout_ms = $8, ward_id = $9 WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
+      targetValues(t),
+    );
+    return rows.length === 1;
+  }
+  async deleteTarget(id: string, at: number): Promise<boolean> {
+    const rows = await this.#all<{ id: string }>(
+      'UPDATE targets SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL RETURNING id',
+      [id, at],
+    );
+    return rows.length === 1;
   }
   async getTarget(id: string) {
-    const [row] = await this.#all<TargetDbRow>(`SELECT ${TARGET_COLS} FROM targets WHERE id = $1`, [
-      id,
-    ]);
+    const [row] = await this.#all<TargetDbRow>(
+      `SELECT ${TARGET_COLS} FROM targets WHERE id = $1 AND deleted_at IS NULL`,
+      [id],
+    );
     return row ? toTarget(row) : null;
   }
   async listTargets(wardId?: string) {
     const rows =
       wardId === undefined
-        ? await this.#all<TargetDbRow>(`SELECT ${TARGET_COLS} FROM targets ORDER BY id COLLATE "C"`)
+        ? await this.#all<TargetDbRow>(
+            `SELECT ${TARGET_COLS} FROM targets WHERE deleted_at IS NULL ORDER BY id COLLATE "C"`,
+          )
         : await this.#all<TargetDbRow>(
-            `SELECT ${TARGET_COLS} FROM targets WHERE ward_id IS NULL OR ward_id = $1 ORDER BY id COLLATE "C"`,
+            `SELECT ${TARGET_COLS} FROM targets WHERE deleted_at IS NULL
+               AND (ward_id IS NULL OR ward_id = $1) ORDER BY id COLLATE "C"`,
             [wardId],
           );
+    return rows.map(toTarget);
+  }
+  async listTargetsLiveSince(at: number) {
+    const rows = await this.#all<TargetDbRow>(
+      `SELECT ${TARGET_COLS} FROM targets WHERE deleted_at IS NULL OR deleted_at > $1
+       ORDER BY id COLLATE "C"`,
+      [at],
+    );
     return rows.map(toTarget);
   }
 

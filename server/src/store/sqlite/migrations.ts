@@ -173,4 +173,10 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   },
   MIGRATION_3,
   MIGRATION_4,
+  {
+    // Deleting a target keeps its row (reports of past periods still name it).
+    version: 5,
+    name: 'targets-deleted-at',
+    sql: 'ALTER TABLE targets ADD COLUMN deleted_at INTEGER;',
+  },
 ];

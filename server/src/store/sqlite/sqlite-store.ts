@@ -17,6 +17,8 @@ import type {
 import {
   STATION_COLS,
   TARGET_COLS,
+  TARGET_REVIVE,
+  targetValues,
   toStation,
   toTarget,
   toWard,
@@ -134,6 +136,7 @@ function openConnections(path: string, w: Db): Store {
     deleteExpiredSessions: w.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     insertWard: w.prepare('INSERT INTO wards (id, name, district, created_at) VALUES (?, ?, ?, ?)'),
     getWard: r.prepare('SELECT id, name, district FROM wards WHERE id = ?'),
+    updateWard: w.prepare('UPDATE wards SET name = ?, district = ? WHERE id = ?'),
     listWards: r.prepare('SELECT id, name, district FROM wards ORDER BY id'),
     insertToken: w.prepare(
       'INSERT INTO enrollment_tokens (token_hash, ward_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
@@ -167,13 +170,27 @@ function openConnections(path: string, w: Db): Store {
        WHERE id = ? AND last_seq < ? RETURNING ${STATION_COLS}`,
     ),
     insertTarget: w.prepare(
-      `INSERT INTO targets (${TARGET_COLS}, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO targets (${TARGET_COLS}, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ${TARGET_REVIVE} RETURNING id`,
     ),
-    getTarget: w.prepare(`SELECT ${TARGET_COLS} FROM targets WHERE id = ?`),
+    updateTarget: w.prepare(
+      `UPDATE targets SET name = ?, probe = ?, host = ?, port = ?, url = ?, interval_ms = ?,
+         timeout_ms = ?, ward_id = ? WHERE id = ? AND deleted_at IS NULL`,
+    ),
+    deleteTarget: w.prepare(
+      'UPDATE targets SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL',
+    ),
+    getTarget: w.prepare(`SELECT ${TARGET_COLS} FROM targets WHERE id = ? AND deleted_at IS NULL`),
     // Targets are read by the ingest (welcome) too: the writer connection keeps them fresh.
-    listTargets: w.prepare(`SELECT ${TARGET_COLS} FROM targets ORDER BY id`),
+    listTargets: w.prepare(
+      `SELECT ${TARGET_COLS} FROM targets WHERE deleted_at IS NULL ORDER BY id`,
+    ),
     listTargetsOfWard: w.prepare(
-      `SELECT ${TARGET_COLS} FROM targets WHERE ward_id IS NULL OR ward_id = ? ORDER BY id`,
+      `SELECT ${TARGET_COLS} FROM targets WHERE deleted_at IS NULL
+         AND (ward_id IS NULL OR ward_id = ?) ORDER BY id`,
+    ),
+    listTargetsLiveSince: w.prepare(
+      `SELECT ${TARGET_COLS} FROM targets WHERE deleted_at IS NULL OR deleted_at > ? ORDER BY id`,
     ),
     insertAudit: w.prepare(
       'INSERT INTO audit_log (at, username, action, detail) VALUES (?, ?, ?, ?)',
@@ -312,6 +329,9 @@ function openConnections(path: string, w: Db): Store {
       const row = q.getWard.get(id) as WardDbRow | undefined;
       return row ? toWard(row) : null;
     },
+    updateWard(ward) {
+      return q.updateWard.run(ward.name, ward.district ?? null, ward.id).changes === 1;
+    },
     listWards: () => (q.listWards.all() as WardDbRow[]).map(toWard),
 
     createEnrollmentToken(t) {
@@ -356,18 +376,19 @@ function openConnections(path: string, w: Db): Store {
     },
 
     createTarget(t) {
-      q.insertTarget.run(
-        t.id,
-        t.name,
-        t.probe,
-        t.host ?? null,
-        t.port ?? null,
-        t.url ?? null,
-        t.intervalMs,
-        t.timeoutMs ?? null,
-        t.wardId ?? null,
-        t.createdAt,
-      );
+      if (!q.insertTarget.get(...targetValues(t), t.createdAt)) {
+        throw new Error(`target ${t.id} already exists`);
+      }
+    },
+    updateTarget(t) {
+      const [id, ...fields] = targetValues(t);
+      return q.updateTarget.run(...fields, id).changes === 1;
+    },
+    deleteTarget(id, at) {
+      return q.deleteTarget.run(at, id).changes === 1;
+    },
+    listTargetsLiveSince(at) {
+      return (q.listTargetsLiveSince.all(at) as TargetDbRow[]).map(toTarget);
     },
     getTarget(id) {
       const row = q.getTarget.get(id) as TargetDbRow | undefined;
