@@ -116,7 +116,7 @@ export class DetectorShell {
     const windows = await store.listMaintenance();
     // Applied together, after every read, so the engine never sees half a reload.
     this.engine.setSettings(settings);
-    this.engine.setTargets(targets);
+    this.persist(this.engine.setTargets(targets));
     this.persist(this.engine.setWindows(windows));
   }
 

@@ -428,3 +428,37 @@ describe('DetectorEngine: arrival order does not matter (property)', () => {
     expect(table(engine)).toEqual(table(inOrder));
   });
 });
+
+describe('DetectorEngine: a deleted target', () => {
+  it('ends its open incidents at its last round; other targets keep theirs', () => {
+    // w0 loses vneid and csdlqg from minute 10 to the end (30 min): both open.
+    const data = city({
+      wards: 1,
+      minutes: 30,
+      faults: [{ wards: ['w0'], targets: ['vneid', 'csdlqg'], from: 10, to: 30 }],
+    });
+    const engine = newEngine();
+    for (const [ward, records] of data) engine.ingest(`st-${ward}`, ward, records);
+    engine.settle();
+    const open = (target: string) =>
+      engine.incidents().filter((i) => i.target === target && i.endedAt === null);
+    expect(open('vneid')).toHaveLength(1);
+    expect(open('csdlqg')).toHaveLength(1);
+
+    const changes = engine.setTargets(
+      TARGETS.filter((id) => id !== 'vneid').map((id) => ({ id, intervalMs: INTERVAL })),
+    );
+    const lastRound = Math.max(...(data.get('w0') ?? []).map((r) => r.t));
+    expect(changes.map((c) => [c.type, c.incident.target, c.incident.endedAt])).toEqual([
+      ['upsert', 'vneid', lastRound],
+    ]);
+    expect(open('vneid')).toEqual([]);
+    expect(open('csdlqg')).toHaveLength(1);
+    // Setting the same list again changes nothing.
+    expect(
+      engine.setTargets(
+        TARGETS.filter((id) => id !== 'vneid').map((id) => ({ id, intervalMs: INTERVAL })),
+      ),
+    ).toEqual([]);
+  });
+});

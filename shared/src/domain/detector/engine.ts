@@ -154,8 +154,30 @@ export class DetectorEngine {
     this.policies.clear();
   }
 
-  setTargets(targets: readonly DetectorTarget[]): void {
+  /**
+   * A target that left the list (deleted) is no longer probed, so nothing would ever close
+   * its open incidents: they end at its last round, and its subjects are dropped.
+   */
+  setTargets(targets: readonly DetectorTarget[]): IncidentChange[] {
+    const kept = new Set(targets.map((t) => t.id));
+    const gone = new Set(this.targets.filter((t) => !kept.has(t.id)).map((t) => t.id));
     this.targets = targets;
+    if (gone.size === 0) return [];
+    const lastRound = new Map<string, number>();
+    for (const [id, entry] of this.subjects) {
+      if (entry.meta.target === undefined || !gone.has(entry.meta.target)) continue;
+      const last = entry.holder.run.rounds.at(-1)?.t;
+      if (last !== undefined) lastRound.set(id, last);
+      this.subjects.delete(id);
+    }
+    const out: IncidentChange[] = [];
+    for (const inc of this.table.values()) {
+      if (inc.endedAt !== null || inc.target === undefined || !gone.has(inc.target)) continue;
+      const ended = { ...inc, endedAt: Math.max(inc.startedAt, lastRound.get(inc.subject) ?? 0) };
+      this.table.set(inc.key, ended);
+      out.push({ type: 'upsert', incident: ended });
+    }
+    return out;
   }
 
   /** Maintenance windows; re-attributes incidents in memory. */
