@@ -157,15 +157,21 @@ describe('REST API', () => {
     expect(await statusOf(admin.post('/api/v1/enrollment-tokens', { wardId: 'ghost' }))).toBe(404);
   });
 
-  it('pushes a created target to connected agents as a fresh welcome', async () => {
-    const st = await enrollStation(server, { wardId: 'target-ward' });
-    const other = await enrollStation(server, { wardId: 'other-ward' });
+  /** An enrolled station in each of two wards, each with an agent socket past its welcome. */
+  const agentsInTwoWards = async (ward: string, otherWard: string) => {
+    const st = await enrollStation(server, { wardId: ward });
+    const other = await enrollStation(server, { wardId: otherWard });
     const agent = expectOpen(await openAgent(server.url, st.credential));
     const otherAgent = expectOpen(await openAgent(server.url, other.credential));
     agent.sendJson(hello(st.stationId));
     otherAgent.sendJson(hello(other.stationId));
     await agent.next((m) => m.type === 'welcome');
     await otherAgent.next((m) => m.type === 'welcome');
+    return { st, other, agent, otherAgent };
+  };
+
+  it('pushes a created target to connected agents as a fresh welcome', async () => {
+    const { agent, otherAgent } = await agentsInTwoWards('target-ward', 'other-ward');
     agent.sendJson(batch(1, [probeRecord(Date.now(), 3)]));
     await agent.next((m) => m.type === 'ack');
 
@@ -205,14 +211,7 @@ describe('REST API', () => {
   });
 
   it('edits and deletes a target: agents get the new config, history and audit stay', async () => {
-    const st = await enrollStation(server, { wardId: 'edit-ward' });
-    const elsewhere = await enrollStation(server, { wardId: 'edit-other-ward' });
-    const agent = expectOpen(await openAgent(server.url, st.credential));
-    const otherAgent = expectOpen(await openAgent(server.url, elsewhere.credential));
-    agent.sendJson(hello(st.stationId));
-    otherAgent.sendJson(hello(elsewhere.stationId));
-    await agent.next((m) => m.type === 'welcome');
-    await otherAgent.next((m) => m.type === 'welcome');
+    const { st, agent, otherAgent } = await agentsInTwoWards('edit-ward', 'edit-other-ward');
     const configOf = async (a: typeof agent) => {
       const welcome = await a.next<Welcome>((m: ServerMessage) => m.type === 'welcome');
       return welcome.config.targets.find((t) => t.id === 'edit-portal');
