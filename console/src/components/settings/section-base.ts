@@ -115,6 +115,28 @@ export abstract class SettingsSection extends LitElement {
     </p>`;
   }
 
+  /** A row's edit form, opened under it in a `row-panel` (rowPanelStyles): fields, Save, Cancel. */
+  protected renderEditRow(
+    colspan: number,
+    form: { testId: string; label: string; submit(e: SubmitEvent): void; cancel(): void },
+    fields: unknown,
+  ) {
+    const { t } = this.i18n;
+    return html`<tr class="row-panel">
+      <td colspan=${colspan}>
+        <form @submit=${form.submit} data-testid=${form.testId} aria-label=${form.label}>
+          ${fields}
+          <div class="actions">
+            <button class="primary" type="submit" ?disabled=${this.busy}>
+              ${t('common.save')}
+            </button>
+            <button type="button" @click=${form.cancel}>${t('common.cancel')}</button>
+          </div>
+        </form>
+      </td>
+    </tr>`;
+  }
+
   /** The page's own check of one field, shown under it (the field names it in aria-describedby). */
   protected renderProblem(id: string, text: string, testId: string) {
     return html`<p class="banner" role="alert" id=${id} data-testid=${testId}>${text}</p>`;

@@ -194,25 +194,16 @@ export class WwSettingsTargets extends SettingsSection {
   private renderPanel(tg: Target, wards: readonly Ward[]) {
     const { t } = this.i18n;
     if (this.editing === tg.id) {
-      return html`<tr class="row-panel">
-        <td colspan="6">
-          <form
-            @submit=${(e: SubmitEvent) => this.editTarget(e, tg.id)}
-            data-testid="target-edit-form"
-            aria-label=${t('targets.editTitle', { name: tg.name })}
-          >
-            ${this.renderFields(wards, tg)}
-            <div class="actions">
-              <button class="primary" type="submit" ?disabled=${this.busy}>
-                ${t('common.save')}
-              </button>
-              <button type="button" @click=${() => this.openPanel({})}>
-                ${t('common.cancel')}
-              </button>
-            </div>
-          </form>
-        </td>
-      </tr>`;
+      return this.renderEditRow(
+        6,
+        {
+          testId: 'target-edit-form',
+          label: t('targets.editTitle', { name: tg.name }),
+          submit: (e) => this.editTarget(e, tg.id),
+          cancel: () => this.openPanel({}),
+        },
+        this.renderFields(wards, tg),
+      );
     }
     if (this.confirmingDelete === tg.id) {
       return html`<tr class="row-panel">

@@ -73,35 +73,31 @@ export class WwSettingsWards extends SettingsSection {
     this.editing = id;
   }
 
-  private renderEdit(w: Ward) {
+  /** Name and district: the add form's and each ward's edit form (filled in from `w`). */
+  private renderFields(w?: Ward) {
     const { t } = this.i18n;
+    return html`<label class="field">
+        ${t('wards.name')}
+        <input name="name" required maxlength="128" value=${w?.name ?? ''} />
+      </label>
+      <label class="field">
+        ${t('wards.district')}
+        <input name="district" maxlength="128" value=${w?.district ?? ''} />
+      </label>`;
+  }
+
+  private renderEdit(w: Ward) {
     if (this.editing !== w.id) return nothing;
-    return html`<tr class="row-panel">
-      <td colspan="4">
-        <form
-          @submit=${(e: SubmitEvent) => this.edit(e, w.id)}
-          data-testid="ward-edit-form"
-          aria-label=${t('wards.editTitle', { name: w.name })}
-        >
-          <label class="field">
-            ${t('wards.name')}
-            <input name="name" required maxlength="128" value=${w.name} />
-          </label>
-          <label class="field">
-            ${t('wards.district')}
-            <input name="district" maxlength="128" value=${w.district ?? ''} />
-          </label>
-          <div class="actions">
-            <button class="primary" type="submit" ?disabled=${this.busy}>
-              ${t('common.save')}
-            </button>
-            <button type="button" @click=${() => this.toggleEdit(null)}>
-              ${t('common.cancel')}
-            </button>
-          </div>
-        </form>
-      </td>
-    </tr>`;
+    return this.renderEditRow(
+      4,
+      {
+        testId: 'ward-edit-form',
+        label: this.i18n.t('wards.editTitle', { name: w.name }),
+        submit: (e) => this.edit(e, w.id),
+        cancel: () => this.toggleEdit(null),
+      },
+      this.renderFields(w),
+    );
   }
 
   override render() {
@@ -112,15 +108,7 @@ export class WwSettingsWards extends SettingsSection {
           ${t('wards.id')}
           <input name="id" required pattern="[a-z0-9][a-z0-9\\-]{0,63}" autocomplete="off" />
         </label>
-        <label class="field">
-          ${t('wards.name')}
-          <input name="name" required maxlength="128" />
-        </label>
-        <label class="field">
-          ${t('wards.district')}
-          <input name="district" maxlength="128" />
-        </label>
-        ${this.renderSubmit(t('wards.create'))}
+        ${this.renderFields()} ${this.renderSubmit(t('wards.create'))}
       </form>
       ${this.renderFeedback()}
       <div class="card table-wrap">
