@@ -253,6 +253,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       leader.current?.detector.enqueue(batch);
       leader.current?.rollups.enqueue(batch);
     },
+    // Open console sockets on the ended sessions close now (other instances: at their recheck).
+    sessionsEnded: () => void consoles?.recheckSessions(),
     detectorSettingsChanged: () => {
       reloadDetector();
       bus.publish({ type: 'detector_settings' });
@@ -415,14 +417,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
   });
   installAuth(app, { baseContext });
-  // A user changed or deleted (their sessions end) or a logout: open console sockets that
-  // belonged to those sessions close now, not at the next recheck.
-  app.addHook('onResponse', async (req, reply) => {
-    if (req.method === 'GET' || reply.statusCode >= 400) return;
-    const path = req.url.split('?', 1)[0] ?? '';
-    if (path === '/api/v1/auth/logout' || path.startsWith('/api/v1/users/'))
-      void consoles?.recheckSessions();
-  });
 
   const routeDeps: RouteDeps = {
     config,

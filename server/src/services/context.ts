@@ -37,6 +37,8 @@ export interface DomainEvents {
   detectorSettingsChanged?(): void;
   /** What `welcome` tells a ward's agents changed (null: every ward), beyond its targets. */
   agentConfigChanged?(wardId: string | null): void;
+  /** Sessions were deleted (logout, a user changed or removed): live sockets on them go. */
+  sessionsEnded?(): void;
   /** An incident changed outside the detector (acknowledged). */
   incidentChanged?(change: IncidentChangeKind, incident: IncidentRow): void;
 }

@@ -6,4 +6,5 @@ export async function logoutUser({
   input,
 }: ServiceCall<{ sessionToken: string }>): Promise<void> {
   await ctx.store.deleteSession(sha256(input.sessionToken));
+  ctx.events.sessionsEnded?.();
 }

@@ -63,6 +63,7 @@ export async function updateUser({
   });
   // Rights or password changed: existing sessions must not keep the old ones.
   const ended = await ctx.store.deleteUserSessions(input.username);
+  ctx.events.sessionsEnded?.();
   await audit(ctx, patch.password !== undefined ? 'user.update_password' : 'user.update', {
     username: input.username,
     role,
@@ -84,6 +85,7 @@ export async function deleteUser({ ctx, input }: ServiceCall<{ username: string 
     throw Conflict('cannot delete the last admin');
   }
   await ctx.store.deleteUserSessions(input.username);
+  ctx.events.sessionsEnded?.();
   await ctx.store.deleteUser(input.username);
   await audit(ctx, 'user.delete', { username: input.username });
 }
